@@ -1,0 +1,1 @@
+"""Command-line interface: thin Typer commands over `watchline.services`."""

@@ -1,0 +1,44 @@
+"""The `watchline` command."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from watchline import __version__
+from watchline.cli import lists, screen
+from watchline.cli.context import AppContext
+from watchline.settings import Settings
+
+app = typer.Typer(
+    help="Screen and vet people against watchlists across scripts and spellings.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(lists.app, name="lists")
+app.command("screen")(screen.screen)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    store: Annotated[
+        str | None,
+        typer.Option("--store", help="SQLAlchemy URL (default: $WATCHLINE_STORE or SQLite in $WATCHLINE_HOME)."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    ctx.obj = AppContext(Settings.from_env(store_url=store))
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,125 @@
+"""`watchline screen`: one person from options, or a whole file of people."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from watchline.cli.context import app_context
+from watchline.cli.output import console, emit, err_console, handle_errors, progress_bar
+from watchline.errors import InputError
+from watchline.lists.queries import make_query, read_queries
+from watchline.services.screening import Screener
+
+
+def screen(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Option("--name", help="Name in any script.")] = None,
+    birth_date: Annotated[
+        str | None, typer.Option("--birth-date", help="YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    nationality: Annotated[
+        list[str] | None, typer.Option("--nationality", help="Country name or ISO code.")
+    ] = None,
+    passport: Annotated[str | None, typer.Option("--passport")] = None,
+    id_number: Annotated[str | None, typer.Option("--id-number")] = None,
+    gender: Annotated[str | None, typer.Option("--gender")] = None,
+    schema: Annotated[str, typer.Option("--schema", help="Person, Organization, ...")] = "Person",
+    input_path: Annotated[
+        Path | None, typer.Option("--input", help="CSV or FtM JSON lines of people to screen.")
+    ] = None,
+    output_path: Annotated[
+        Path | None, typer.Option("--output", help="JSON lines out (with --input).")
+    ] = None,
+    lists: Annotated[
+        list[str] | None, typer.Option("--list", help="Screen against these lists only.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Matches to show per person.")] = 5,
+    algorithm: Annotated[str | None, typer.Option("--algorithm")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON only.")] = False,
+) -> None:
+    """Screen a person (or a file of people) against the loaded lists."""
+    with handle_errors(as_json):
+        screener = Screener(app_context(ctx).store(), algorithm=algorithm, lists=lists)
+        if input_path is not None:
+            _screen_file(screener, input_path, output_path, limit, as_json)
+            return
+        if not name:
+            raise InputError("give --name (or --input FILE)", location="--name")
+        query = make_query(
+            "query",
+            schema=schema,
+            values={
+                "name": [name],
+                "birthDate": [birth_date or ""],
+                "nationality": nationality or [],
+                "passportNumber": [passport or ""],
+                "idNumber": [id_number or ""],
+                "gender": [gender or ""],
+            },
+            location="options",
+        )
+        matches = screener.screen(query, limit=limit)
+
+        def render() -> None:
+            if not matches:
+                console.print("no candidates")
+                return
+            table = Table("score", "match", "list", "entity", "name", "explanation")
+            for m in matches:
+                table.add_row(
+                    f"{m.result.score:.3f}",
+                    "MATCH" if m.result.match else "",
+                    m.entity.list_name or "",
+                    m.entity.id,
+                    m.entity.caption,
+                    m.result.summary(),
+                )
+            console.print(table)
+
+        emit(
+            {"query": query.to_ftm(), "matches": [m.to_dict() for m in matches]}, as_json, render
+        )
+
+
+def _screen_file(
+    screener: Screener, path: Path, output: Path | None, limit: int, as_json: bool
+) -> None:
+    if output is None:
+        raise InputError("--input needs --output FILE for the JSON lines", location="--output")
+    queries = list(read_queries(path))  # read fully first: a bad row fails before any output
+    screened = alerted = 0
+    with open(output, "w", encoding="utf-8") as out, progress_bar("screening") as bar:
+        task = bar.add_task(f"screening {path.name}", total=len(queries))
+        for query in queries:
+            matches = screener.screen(query, limit=limit) if query.names else []
+            record = {
+                "query_id": query.id,
+                "matches": [
+                    {
+                        "entity_id": m.entity.id,
+                        "list": m.entity.list_name,
+                        "caption": m.entity.caption,
+                        "score": m.result.score,
+                        "match": m.result.match,
+                        "explanation": m.result.explanation(),
+                    }
+                    for m in matches
+                ],
+            }
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            screened += 1
+            alerted += any(m.result.match for m in matches)
+            bar.advance(task)
+    summary = {"input": str(path), "output": str(output), "screened": screened, "with_match": alerted}
+    emit(
+        summary,
+        as_json,
+        lambda: err_console.print(
+            f"screened {screened} records, {alerted} with a match; results in {output}"
+        ),
+    )

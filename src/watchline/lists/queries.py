@@ -1,0 +1,114 @@
+"""Read people to screen from a CSV file or FtM JSON lines.
+
+CSV columns (header required, case-insensitive; unknown columns are ignored so exports
+from other systems work): `id`/`query_id`, `name`/`full_name`, `first_name`,
+`middle_name`, `last_name`, `aliases` (`;`-separated), `birth_date`/`date_of_birth`,
+`nationality`, `gender`, `passport`, `id_number`, `place_of_birth`, `schema`.
+This is the column set of OpenSanctions' matching benchmarks, plus documents.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from watchline.errors import InputError
+from watchline.lists.base import iter_csv_rows, open_text
+from watchline.model import Entity
+
+COLUMN_PROPS = {
+    "name": "name",
+    "full_name": "name",
+    "first_name": "firstName",
+    "middle_name": "middleName",
+    "last_name": "lastName",
+    "aliases": "alias",
+    "birth_date": "birthDate",
+    "date_of_birth": "birthDate",
+    "nationality": "nationality",
+    "gender": "gender",
+    "passport": "passportNumber",
+    "id_number": "idNumber",
+    "place_of_birth": "birthPlace",
+}
+
+
+def make_query(
+    query_id: str,
+    *,
+    schema: str = "Person",
+    values: dict[str, list[str]],
+    location: str,
+) -> Entity:
+    """Build a query entity from raw values, naming the field whose value does not clean."""
+    entity = Entity(schema, query_id)
+    for prop, raw_values in values.items():
+        for raw in raw_values:
+            if not raw.strip():
+                continue
+            before = len(entity.get(prop))
+            entity.add(prop, raw, quiet=True)
+            if prop in ("birthDate", "nationality") and len(entity.get(prop)) == before:
+                if raw.strip() in entity.get(prop):
+                    continue
+                raise InputError(f"cannot read {prop} value {raw!r}", location=location)
+    if not entity.has("name"):
+        parts = [entity.first(p) for p in ("firstName", "middleName", "lastName")]
+        full = " ".join(p for p in parts if p)
+        if full:
+            entity.add("name", full)
+    return entity
+
+
+def read_query_csv(path: Path) -> Iterator[Entity]:
+    rows = iter_csv_rows(path)
+    try:
+        _, header = next(rows)
+    except StopIteration:
+        raise InputError.at("empty file: expected a header row", path=path, line=1) from None
+    columns = [h.strip().lower() for h in header]
+    for line, row in rows:
+        if len(row) != len(columns):
+            raise InputError.at(
+                f"expected {len(columns)} fields, found {len(row)}", path=path, line=line
+            )
+        record = dict(zip(columns, row, strict=True))
+        query_id = (record.get("id") or record.get("query_id") or f"row-{line}").strip()
+        values: dict[str, list[str]] = {}
+        for column, prop in COLUMN_PROPS.items():
+            raw = record.get(column, "")
+            parts = raw.split(";") if column == "aliases" else [raw]
+            values.setdefault(prop, []).extend(parts)
+        schema = (record.get("schema") or "Person").strip() or "Person"
+        yield make_query(query_id, schema=schema, values=values, location=f"{path}, line {line}")
+
+
+def read_query_ftm(path: Path) -> Iterator[Entity]:
+    with open_text(path) as handle:
+        line = 0
+        while True:
+            line += 1
+            try:
+                text = handle.readline()
+            except UnicodeDecodeError as exc:
+                raise InputError.at(f"not valid UTF-8: {exc.reason}", path=path, line=line) from exc
+            if not text:
+                return
+            if not text.strip():
+                continue
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise InputError.at(f"invalid JSON: {exc.msg}", path=path, line=line) from exc
+            try:
+                yield Entity.from_ftm(data, clean=True)
+            except InputError as exc:
+                raise InputError.at(exc.message, path=path, line=line) from exc
+
+
+def read_queries(path: Path) -> Iterator[Entity]:
+    """CSV by the `.csv` extension, otherwise FtM JSON lines."""
+    if path.suffix.lower() == ".csv":
+        return read_query_csv(path)
+    return read_query_ftm(path)

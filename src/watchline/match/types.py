@@ -1,0 +1,55 @@
+"""Result types shared by every matching algorithm.
+
+A feature carries the two values it compared and a human-readable detail, so alert views
+and the API explanation come straight from the scorer, never reconstructed later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol
+
+from watchline.model import Entity
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureResult:
+    name: str
+    #: Similarity in [0, 1], or None when either side lacks the attribute.
+    similarity: float | None
+    #: Signed effect on the final score (before clipping to [0, 1]).
+    contribution: float
+    detail: str
+    query_value: str | None = None
+    candidate_value: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    score: float
+    match: bool
+    algorithm: str
+    features: list[FeatureResult] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line: the features that moved the score, strongest first."""
+        moved = sorted(
+            (f for f in self.features if f.contribution != 0.0),
+            key=lambda f: -abs(f.contribution),
+        )
+        return "; ".join(f.detail for f in moved) or "no evidence"
+
+    def explanation(self) -> list[dict[str, Any]]:
+        return [f.to_dict() for f in self.features]
+
+
+class Algorithm(Protocol):
+    """A named, versioned matcher. Old versions stay registered so old alerts re-explain."""
+
+    name: str
+    threshold: float
+
+    def compare(self, query: Entity, candidate: Entity) -> MatchResult: ...
