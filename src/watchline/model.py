@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from followthemoney import model as ftm_model
@@ -24,6 +26,31 @@ from watchline.errors import InputError
 NAME_PROPS = ("name", "alias", "previousName", "abbreviation")
 WEAK_NAME_PROPS = ("weakAlias",)
 PERSON_NAME_PARTS = ("firstName", "secondName", "middleName", "fatherName", "lastName")
+
+
+#: Document kinds and the FtM property that holds their number.
+DOCUMENT_PROPS = {"passport": "passportNumber", "id": "idNumber", "tax": "taxNumber"}
+_DOC_NOTE = re.compile(r"^(passport|id|tax) (.+) issued by ([a-z]{2}(?:-[a-z]+)?)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    kind: str  # passport | id | tax
+    number: str
+    country: str | None
+
+
+def document_note(kind: str, number: str, country: str | None) -> str:
+    """The note that records who issued a document number.
+
+    FtM's Person keeps passport and id numbers as bare identifiers, with no issuing
+    country; OpenSanctions models the country on separate Passport entities. watchline
+    keeps one record per person, so readers write the country into a note of this exact
+    form and `documents()` reads it back. It survives any FtM round trip unchanged.
+    """
+    if country is None:
+        return f"{kind} {number}"
+    return f"{kind} {number} issued by {country}"
 
 
 def get_schema(name: str) -> Schema:
@@ -141,6 +168,19 @@ class Entity:
         for prop, values in self.properties.items():
             for value in values:
                 yield prop, value
+
+    def documents(self) -> list[Document]:
+        """Document numbers with their issuing country where a reader recorded one."""
+        issued: dict[tuple[str, str], str] = {}
+        for note in self.properties.get("notes", []):
+            found = _DOC_NOTE.match(note)
+            if found:
+                issued[(found.group(1), found.group(2))] = found.group(3)
+        out = []
+        for kind, prop in DOCUMENT_PROPS.items():
+            for number in self.properties.get(prop, []):
+                out.append(Document(kind, number, issued.get((kind, number))))
+        return out
 
     def to_ftm(self) -> dict[str, Any]:
         """The FtM JSON form (as in OpenSanctions exports), provenance under `datasets`."""

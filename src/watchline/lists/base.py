@@ -1,4 +1,4 @@
-"""What every reader shares: the entity stream contract and small helpers."""
+"""What every reader shares: strict UTF-8 decoding with line numbers, CSV rows."""
 
 from __future__ import annotations
 
@@ -20,30 +20,50 @@ def open_text(path: Path) -> io.TextIOWrapper:
         raise InputError.at("expected a file, found a directory", path=path) from exc
 
 
+def iter_text_lines(path: Path) -> Iterator[str]:
+    """Decode a file line by line, so a bad byte is reported on its own line.
+
+    Decoding the whole file through a text wrapper reports errors at a byte offset in
+    a read-ahead chunk; per-line decoding names the line a person can open and fix.
+    Splitting on b"\\n" before decoding is safe for UTF-8 (no multi-byte sequence holds it).
+    """
+    try:
+        handle = open(path, "rb")
+    except FileNotFoundError as exc:
+        raise InputError.at("file not found", path=path) from exc
+    except IsADirectoryError as exc:
+        raise InputError.at("expected a file, found a directory", path=path) from exc
+    with handle:
+        for number, raw in enumerate(handle, 1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError.at(
+                    f"not valid UTF-8 ({exc.reason} at column {exc.start + 1}); "
+                    "convert the file to UTF-8",
+                    path=path,
+                    line=number,
+                ) from exc
+
+
 def iter_csv_rows(path: Path, *, skip_blank: bool = True) -> Iterator[tuple[int, list[str]]]:
-    """Yield (line number, fields) for a CSV file, turning decode errors into InputError.
+    """Yield (line number, fields) for a CSV file.
 
     The line number is that of the first physical line of the record, so a quoted field
     spanning lines still points at where the record starts.
     """
-    with open_text(path) as handle:
-        reader = csv.reader(handle)
-        line = 1
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except UnicodeDecodeError as exc:
-                raise InputError.at(
-                    f"not valid UTF-8 ({exc.reason} at byte {exc.start}); "
-                    "convert the file to UTF-8",
-                    path=path,
-                    line=reader.line_num or line,
-                ) from exc
-            except csv.Error as exc:
-                raise InputError.at(f"malformed CSV: {exc}", path=path, line=reader.line_num) from exc
-            start, line = line, reader.line_num + 1
-            if skip_blank and (not row or all(not f.strip() or f == "\x1a" for f in row)):
-                continue
-            yield start, row
+    reader = csv.reader(iter_text_lines(path))
+    line = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InputError.at(f"malformed CSV: {exc}", path=path, line=reader.line_num) from exc
+        start, line = line, reader.line_num + 1
+        if skip_blank and (not row or all(not f.strip() or f == "\x1a" for f in row)):
+            continue
+        yield start, row

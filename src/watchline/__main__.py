@@ -1,0 +1,3 @@
+from watchline.cli.app import main
+
+main()

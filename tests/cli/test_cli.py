@@ -1,0 +1,106 @@
+"""The `watchline` command end to end, as a user runs it (in a subprocess)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DELTA_DIR, UN_XML
+
+WATCHLINE = [sys.executable, "-m", "watchline"]
+
+
+def run(home: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "WATCHLINE_STORE"}
+    env["WATCHLINE_HOME"] = str(home)
+    proc = subprocess.run(
+        [*WATCHLINE, *args], capture_output=True, text=True, env=env, timeout=300
+    )
+    if check and proc.returncode != 0:
+        raise AssertionError(f"exit {proc.returncode}: {proc.stderr}\n{proc.stdout}")
+    return proc
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("home")
+    run(path, "lists", "load", "--format", "un-xml", str(UN_XML), "--name", "un")
+    return path
+
+
+def test_load_json_and_show(home: Path) -> None:
+    out = run(home, "lists", "show", "--json").stdout
+    data = json.loads(out)
+    assert [d["name"] for d in data] == ["un"]
+    assert data[0]["counts"] == {"Person": 730, "Organization": 273}
+    assert data[0]["version"] == 1
+    assert (home / "watchline.db").exists()
+
+
+def test_store_option_points_elsewhere(home: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    out = run(home, "--store", f"sqlite:///{other}", "lists", "show", "--json").stdout
+    assert json.loads(out) == []
+    assert other.exists()
+
+
+def test_screen_one_person_json(home: Path) -> None:
+    out = run(
+        home, "screen", "--name", "Eric Badege", "--birth-date", "1971", "--nationality",
+        "Democratic Republic of the Congo", "--json",
+    ).stdout
+    data = json.loads(out)
+    top = data["matches"][0]
+    assert top["entity_id"] == "un-6907993" and top["list"] == "un" and top["match"] is True
+    assert {f["name"] for f in top["explanation"]} >= {"name", "birth_date", "country"}
+    assert data["query"]["properties"]["nationality"] == ["cd"]
+
+
+def test_screen_file(home: Path, tmp_path: Path) -> None:
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "id,full_name,date_of_birth,nationality\n"
+        "p1,ERIC BADEGE,1971,cd\n"
+        "p2,Jane Q. Nobody,1990-01-01,gb\n",
+        encoding="utf-8",
+    )
+    results = tmp_path / "out.jsonl"
+    summary = run(
+        home, "screen", "--input", str(people), "--output", str(results), "--json"
+    ).stdout
+    assert json.loads(summary)["screened"] == 2
+    lines = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
+    assert [r["query_id"] for r in lines] == ["p1", "p2"]
+    assert lines[0]["matches"][0]["entity_id"] == "un-6907993"
+    assert set(lines[0]["matches"][0]) >= {"entity_id", "list", "score", "match", "explanation"}
+    assert not any(m["match"] for m in lines[1]["matches"])
+
+
+def test_bad_input_is_one_line_error(home: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,full_name,date_of_birth\np1,Someone,1965-13-45\n", encoding="utf-8")
+    proc = run(home, "screen", "--input", str(bad), "--output", str(tmp_path / "o"), check=False)
+    assert proc.returncode == 2
+    assert "line 2" in proc.stderr and "1965-13-45" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_error_as_json(home: Path) -> None:
+    proc = run(home, "lists", "show", "nope", "--json", check=False)
+    assert proc.returncode == 2
+    assert json.loads(proc.stdout)["error"] == "NotFoundError"
+
+
+def test_update_then_older_delta_refused(tmp_path: Path) -> None:
+    run(tmp_path, "lists", "load", "--format", "ftm",
+        str(DELTA_DIR / "base-t1.entities.ftm.json"), "--name", "os")
+    out = json.loads(run(tmp_path, "lists", "update", "os", str(DELTA_DIR), "--json").stdout)
+    assert len(out) == 5
+    older = DELTA_DIR / "20240527194702-wnk" / "entities.delta.json"
+    proc = run(tmp_path, "lists", "update", "os", str(older), check=False)
+    assert proc.returncode == 2 and "older" in proc.stderr
