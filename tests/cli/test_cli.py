@@ -18,9 +18,7 @@ WATCHLINE = [sys.executable, "-m", "watchline"]
 def run(home: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "WATCHLINE_STORE"}
     env["WATCHLINE_HOME"] = str(home)
-    proc = subprocess.run(
-        [*WATCHLINE, *args], capture_output=True, text=True, env=env, timeout=300
-    )
+    proc = subprocess.run([*WATCHLINE, *args], capture_output=True, text=True, env=env, timeout=300)
     if check and proc.returncode != 0:
         raise AssertionError(f"exit {proc.returncode}: {proc.stderr}\n{proc.stdout}")
     return proc
@@ -51,8 +49,15 @@ def test_store_option_points_elsewhere(home: Path, tmp_path: Path) -> None:
 
 def test_screen_one_person_json(home: Path) -> None:
     out = run(
-        home, "screen", "--name", "Eric Badege", "--birth-date", "1971", "--nationality",
-        "Democratic Republic of the Congo", "--json",
+        home,
+        "screen",
+        "--name",
+        "Eric Badege",
+        "--birth-date",
+        "1971",
+        "--nationality",
+        "Democratic Republic of the Congo",
+        "--json",
     ).stdout
     data = json.loads(out)
     top = data["matches"][0]
@@ -70,9 +75,7 @@ def test_screen_file(home: Path, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     results = tmp_path / "out.jsonl"
-    summary = run(
-        home, "screen", "--input", str(people), "--output", str(results), "--json"
-    ).stdout
+    summary = run(home, "screen", "--input", str(people), "--output", str(results), "--json").stdout
     assert json.loads(summary)["screened"] == 2
     lines = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
     assert [r["query_id"] for r in lines] == ["p1", "p2"]
@@ -97,8 +100,16 @@ def test_error_as_json(home: Path) -> None:
 
 
 def test_update_then_older_delta_refused(tmp_path: Path) -> None:
-    run(tmp_path, "lists", "load", "--format", "ftm",
-        str(DELTA_DIR / "base-t1.entities.ftm.json"), "--name", "os")
+    run(
+        tmp_path,
+        "lists",
+        "load",
+        "--format",
+        "ftm",
+        str(DELTA_DIR / "base-t1.entities.ftm.json"),
+        "--name",
+        "os",
+    )
     out = json.loads(run(tmp_path, "lists", "update", "os", str(DELTA_DIR), "--json").stdout)
     assert len(out) == 5
     older = DELTA_DIR / "20240527194702-wnk" / "entities.delta.json"

@@ -66,9 +66,7 @@ def test_fixture_fields() -> None:
         ("passport", "530012345", "ru"),
         ("passport", "K00123456", "cy"),
     ]
-    assert [(d.kind, d.number, d.country) for d in org.documents()] == [
-        ("tax", "7701234567", "ru")
-    ]
+    assert [(d.kind, d.number, d.country) for d in org.documents()] == [("tax", "7701234567", "ru")]
 
 
 def write(tmp_path: Path, *rows: str, header: str = HEADER) -> Path:

@@ -31,7 +31,10 @@ def root(
     ctx: typer.Context,
     store: Annotated[
         str | None,
-        typer.Option("--store", help="SQLAlchemy URL (default: $WATCHLINE_STORE or SQLite in $WATCHLINE_HOME)."),
+        typer.Option(
+            "--store",
+            help="SQLAlchemy URL (default: $WATCHLINE_STORE or SQLite in $WATCHLINE_HOME).",
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")

@@ -43,7 +43,11 @@ def load(
         with progress_bar("loading") as bar:
             task = bar.add_task(f"loading {name}", total=None)
             version = load_list(
-                store, fmt, path, name, source_url=url,
+                store,
+                fmt,
+                path,
+                name,
+                source_url=url,
                 progress=lambda n: bar.update(task, completed=n),
             )
         emit(version.to_dict(), as_json, lambda: console.print(_version_line(version)))
@@ -108,7 +112,9 @@ def show(
             if not infos:
                 err_console.print("no lists loaded yet: try `watchline lists load`")
                 return
-            table = Table("list", "format", "version", "label", "loaded at", "entities", "by schema")
+            table = Table(
+                "list", "format", "version", "label", "loaded at", "entities", "by schema"
+            )
             for info in infos:
                 cur = info.current
                 counts = ", ".join(f"{k} {v}" for k, v in sorted(cur.counts.items())) if cur else ""
@@ -123,9 +129,15 @@ def show(
                 )
                 if versions:
                     for v in info.versions:
-                        table.add_row("", "", str(v.number), v.label, v.loaded_at.strftime(
-                            "%Y-%m-%d %H:%M:%S"), str(sum(v.counts.values())),
-                            f"+{v.added} ~{v.changed} -{v.removed} ({v.kind})")
+                        table.add_row(
+                            "",
+                            "",
+                            str(v.number),
+                            v.label,
+                            v.loaded_at.strftime("%Y-%m-%d %H:%M:%S"),
+                            str(sum(v.counts.values())),
+                            f"+{v.added} ~{v.changed} -{v.removed} ({v.kind})",
+                        )
             console.print(table)
 
         emit([i.to_dict() for i in infos], as_json, render)

@@ -40,7 +40,9 @@ def screen(
     ] = None,
     limit: Annotated[int, typer.Option("--limit", help="Matches to show per person.")] = 5,
     algorithm: Annotated[str | None, typer.Option("--algorithm")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON only.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print machine-readable JSON only.")
+    ] = False,
 ) -> None:
     """Screen a person (or a file of people) against the loaded lists."""
     with handle_errors(as_json):
@@ -81,9 +83,7 @@ def screen(
                 )
             console.print(table)
 
-        emit(
-            {"query": query.to_ftm(), "matches": [m.to_dict() for m in matches]}, as_json, render
-        )
+        emit({"query": query.to_ftm(), "matches": [m.to_dict() for m in matches]}, as_json, render)
 
 
 def _screen_file(
@@ -115,7 +115,12 @@ def _screen_file(
             screened += 1
             alerted += any(m.result.match for m in matches)
             bar.advance(task)
-    summary = {"input": str(path), "output": str(output), "screened": screened, "with_match": alerted}
+    summary = {
+        "input": str(path),
+        "output": str(output),
+        "screened": screened,
+        "with_match": alerted,
+    }
     emit(
         summary,
         as_json,

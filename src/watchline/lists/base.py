@@ -27,13 +27,11 @@ def iter_text_lines(path: Path) -> Iterator[str]:
     a read-ahead chunk; per-line decoding names the line a person can open and fix.
     Splitting on b"\\n" before decoding is safe for UTF-8 (no multi-byte sequence holds it).
     """
-    try:
-        handle = open(path, "rb")
-    except FileNotFoundError as exc:
-        raise InputError.at("file not found", path=path) from exc
-    except IsADirectoryError as exc:
-        raise InputError.at("expected a file, found a directory", path=path) from exc
-    with handle:
+    if path.is_dir():
+        raise InputError.at("expected a file, found a directory", path=path)
+    if not path.exists():
+        raise InputError.at("file not found", path=path)
+    with open(path, "rb") as handle:
         for number, raw in enumerate(handle, 1):
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]

@@ -83,7 +83,9 @@ def get_format(name: str) -> ListFormat:
         return FORMATS[name]
     except KeyError:
         known = ", ".join(FORMATS)
-        raise InputError(f"unknown list format {name!r} (known: {known})", location="--format") from None
+        raise InputError(
+            f"unknown list format {name!r} (known: {known})", location="--format"
+        ) from None
 
 
 def digest(path: Path) -> str:

@@ -46,7 +46,7 @@ _DOCUMENTS: list[tuple[str, str, str]] = [
         "imo",
     ),
     (r"Vessel Registration Identification", "registrationNumber", "registration"),
-    (r"British National Overseas Passport", "passportNumber", "passport"),
+    (r"British National Overseas Passport|Stateless Person Passport", "passportNumber", "passport"),
     (r"Diplomatic Passport", "passportNumber", "passport"),
     (r"Passport(?: Booklet:?| No\.?)?", "passportNumber", "passport"),
     (r"MMSI", "mmsi", "mmsi"),
@@ -70,7 +70,8 @@ _DOCUMENTS: list[tuple[str, str, str]] = [
     ),
     (r"SSN", "idNumber", "id"),
     (
-        r"(?:Moroccan |Bosnian )?Personal ID (?:Card|No\.)|National Foreign ID Number(?: RNE:)?|"
+        r"(?:Moroccan |Bosnian )?Personal ID (?:Card|No\.)|Stateless Person ID Card|"
+        r"Refugee ID Card|National Foreign ID Number(?: RNE:)?|"
         r"National ID No\.|Tazkira National ID Card|Kenyan ID No\.|Turkish Identification Number|"
         r"Identification Number|Cedula No\.|D\.N\.I\.|C\.U\.R\.P\.|C\.U\.I\.P\.|C\.U\.I\.|"
         r"I\.F\.E\.|N\.I\.E\.|Numero de Identidad|Citizen's Card Number|Residency Number|"
@@ -97,10 +98,18 @@ _DOCUMENTS: list[tuple[str, str, str]] = [
         "license",
     ),
 ]
-#: A document's number runs up to its "(Country)" or an issued/expires clause.
+#: A document's number runs up to " (" and is followed by parenthesised places, the last
+#: one the issuing country ("22839 (Jalisco) (Mexico)"), then issued/expires clauses.
 _DOC_REST_RE = re.compile(
-    r"^(?P<number>.+?)(?:\s*\((?P<country>[^)]*)\))?(?:[\s,]*(?:issued|expires)\b.*)?$", re.I
+    r"^(?P<number>.+?)(?P<places>(?:\s+\([^)]*\))*)(?P<tail>[\s,]*(?:issued|expires)\b.*)?$", re.I
 )
+#: The issued/expires clauses that can be dropped: dates only, not "issued under the name X".
+_DATES_TAIL_RE = re.compile(rf"(?:[\s,]*(?:issued|expires)\s+{_DATE}(?:\s+to\s+{_DATE})?)*", re.I)
+_PLACE_RE = re.compile(r"\(([^)]*)\)")
+#: Prose where a number should be: "issued in Sarajevo", "OR801168 and Kuwaiti ID ...".
+_PROSE_RE = re.compile(r"\b[a-z]{2,}\b|,\s")
+#: Numbers without digits are only believable as codes, e.g. the tail number "EP-MMH".
+_CODE_RE = re.compile(r"^[A-Z][A-Z0-9./-]*$")
 
 #: Simple "<label> <value>" parts: label pattern -> FtM property.
 _SIMPLE: list[tuple[str, str]] = [
@@ -138,6 +147,8 @@ _RULE_RE = re.compile(
     + r")[\s:#]+(?P<rest>\S.*)$"
 )
 
+#: An alias part up to its closing quote, never running into the next alias.
+_ALIAS_PART_RE = re.compile(r"\s*[afn]\.k\.a\.,?\s*'(?:(?!;\s*[afn]\.k\.a\.).)*?'\.?\s*(?=;|$)")
 _ALIAS_RE = re.compile(r"^(?P<kind>[afn])\.k\.a\.,?\s+(?P<name>\S.*)$")
 _ALIAS_PROPS = {"a": "weakAlias", "f": "previousName", "n": "weakAlias"}
 
@@ -145,31 +156,21 @@ _ALIAS_PROPS = {"a": "weakAlias", "f": "previousName", "n": "weakAlias"}
 def split_remarks(remarks: str) -> list[str]:
     """Split on `;` outside single-quoted aliases, dropping empty parts and final dots.
 
-    A quote only opens after a space or bracket and only closes before a space or
-    punctuation, so apostrophes inside words ("Ba'th", "Manufacturer's") are not quotes.
-    If the quotes do not balance, fall back to a plain split rather than swallow the rest.
+    Only an alias part (``a.k.a. '...'``) is quote-aware: it runs to the quote that is
+    followed by `;` or the end, so a `;` inside the alias does not split it. Elsewhere
+    apostrophes are just letters ("Ba'th", "Manufacturer's", "'Abd al-Salam").
     """
-    if "'" not in remarks:
-        return [p for p in (_strip_part(part) for part in remarks.split(";")) if p]
     parts: list[str] = []
-    buf: list[str] = []
-    quoted = False
-    for i, char in enumerate(remarks):
-        before = remarks[i - 1] if i else " "
-        after = remarks[i + 1] if i + 1 < len(remarks) else " "
-        if char == "'":
-            if not quoted and (before.isspace() or before in "(["):
-                quoted = True
-            elif quoted and (after.isspace() or after in ";.,)]'"):
-                quoted = False
-        if char == ";" and not quoted:
-            parts.append("".join(buf))
-            buf = []
+    pos = 0
+    while pos <= len(remarks):
+        alias = _ALIAS_PART_RE.match(remarks, pos)
+        if alias:
+            end = alias.end()
         else:
-            buf.append(char)
-    parts.append("".join(buf))
-    if quoted:
-        parts = remarks.split(";")
+            end = remarks.find(";", pos)
+            end = len(remarks) if end < 0 else end
+        parts.append(remarks[pos:end])
+        pos = end + 1
     return [p for p in (_strip_part(part) for part in parts) if p]
 
 
@@ -217,18 +218,26 @@ def _short_month(text: str) -> str:
     return re.sub(rf"\b({_MONTHS})[a-z]*\b", r"\1", text, flags=re.I)
 
 
-def _document(rest: str, prop: str, kind: str) -> list[Pair] | None:
+def _document(part: str, rest: str, prop: str, kind: str) -> list[Pair] | None:
+    """The number and a note naming its issuing country; None if it is not a number.
+
+    OFAC sometimes writes prose after a document label ("Passport and National ID were
+    issued in Ulm"); such parts are left to the notes rather than stored as a number.
+    """
     match = _DOC_REST_RE.match(rest)
     if match is None:
         return None
     number = match.group("number").strip(" ,.")
-    if not number:
+    has_digit = any(char.isdigit() for char in number)
+    if _PROSE_RE.search(number) or not (has_digit or _CODE_RE.match(number)):
         return None
     pairs: list[Pair] = [(prop, number)]
-    country = (match.group("country") or "").strip()
-    if country:
-        code = registry.country.clean(country)
-        pairs.append(("notes", document_note(kind, number, code or country)))
+    places = [p.strip() for p in _PLACE_RE.findall(match.group("places"))]
+    if places and places[-1]:
+        code = registry.country.clean(places[-1])
+        pairs.append(("notes", document_note(kind, number, code or places[-1])))
+    if len(places) > 1 or not _DATES_TAIL_RE.fullmatch(match.group("tail") or ""):
+        pairs.append(("notes", part))  # a region or a non-date clause: keep OFAC's words
     return pairs
 
 
@@ -262,7 +271,7 @@ def parse_remark(part: str) -> list[Pair] | None:
         dates = parse_date(rest)
         return [(prop, date) for date in dates] if dates else None
     if handler == "doc":
-        return _document(rest, prop, kind)
+        return _document(part, rest, prop, kind)
     return [(prop, rest)]
 
 

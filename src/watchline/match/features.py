@@ -11,7 +11,7 @@ from watchline.names.normalize import fold
 
 def best_name_pair(query: Entity, candidate: Entity) -> tuple[float, str | None, str | None]:
     """Highest token-sort similarity over all name pairs (folded to ASCII)."""
-    best = (0.0, None, None)
+    best: tuple[float, str | None, str | None] = (0.0, None, None)
     cand_names = candidate.names or candidate.weak_names
     for qname in query.names:
         qfold = fold(qname)

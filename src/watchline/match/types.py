@@ -49,7 +49,10 @@ class MatchResult:
 class Algorithm(Protocol):
     """A named, versioned matcher. Old versions stay registered so old alerts re-explain."""
 
-    name: str
-    threshold: float
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def threshold(self) -> float: ...
 
     def compare(self, query: Entity, candidate: Entity) -> MatchResult: ...

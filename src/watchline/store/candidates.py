@@ -30,9 +30,12 @@ class CandidateFinder:
     def total(self) -> int:
         if self._total is None:
             with self.store.session() as session:
-                self._total = session.scalar(
-                    select(func.count()).select_from(ListEntityRow).where(current_rows())
-                ) or 0
+                self._total = (
+                    session.scalar(
+                        select(func.count()).select_from(ListEntityRow).where(current_rows())
+                    )
+                    or 0
+                )
         return self._total
 
     def find(self, keys: list[str], *, limit: int = 30) -> list[tuple[Entity, float]]:
@@ -52,9 +55,7 @@ class CandidateFinder:
             fetch = rare or present[:1]
             if not fetch:
                 return []
-            query = select(EntityKeyRow.row_id, EntityKeyRow.key).where(
-                EntityKeyRow.key.in_(fetch)
-            )
+            query = select(EntityKeyRow.row_id, EntityKeyRow.key).where(EntityKeyRow.key.in_(fetch))
             if self.lists:
                 query = (
                     query.join(ListEntityRow, ListEntityRow.id == EntityKeyRow.row_id)

@@ -42,7 +42,9 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
-        raise WatchlineError(f"invalid store URL {url!r}: {exc}", location="WATCHLINE_STORE") from exc
+        raise WatchlineError(
+            f"invalid store URL {url!r}: {exc}", location="WATCHLINE_STORE"
+        ) from exc
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)

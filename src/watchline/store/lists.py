@@ -388,5 +388,3 @@ class ListRepository:
     def applied_label(self, name: str) -> str | None:
         info = self.get(name)
         return info.current.label if info.current else None
-
-
