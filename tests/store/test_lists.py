@@ -150,3 +150,16 @@ def test_broken_delta_version_applies_nothing(store: Store, tmp_path: Path) -> N
     assert "line 1" in str(err.value) and "20240528134729-3iv" in str(err.value)
     info = ListRepository(store).get("os")
     assert info.current is not None and info.current.number == 1
+
+
+def test_wrong_encoding_leaves_list_intact(screening_store: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "ofac"
+    shutil.copytree(OFAC_DIR, folder, copy_function=shutil.copyfile)
+    text = (folder / "alt.csv").read_text(encoding="utf-8")
+    (folder / "alt.csv").write_bytes(text.encode("utf-16"))
+    with pytest.raises(InputError) as err:
+        load_list(screening_store, "ofac-sdn", folder, "ofac")
+    assert "alt.csv" in str(err.value) and "UTF-8" in str(err.value)
+    assert "line 1" in str(err.value)
+    info = ListRepository(screening_store).get("ofac")
+    assert info.current is not None and len(info.versions) == 1
