@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from watchline import __version__
-from watchline.cli import lists, screen
+from watchline.cli import lists, pairs, screen
 from watchline.cli.context import AppContext
 from watchline.settings import Settings
 
@@ -18,6 +18,7 @@ app = typer.Typer(
 )
 app.add_typer(lists.app, name="lists")
 app.command("screen")(screen.screen)
+app.command("score-pairs")(pairs.score_pairs_command)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,84 @@
+"""Birth-date evidence: exact, year-only, day/month swapped, one-off typos, ranges.
+
+List entries give dates at mixed precision ("1965", "1965-06", "1965-06-15") and give
+ranges or "circa" as several year values; a query may be as vague. Comparison is done
+at the precision both sides share, and only a difference that cannot be a typo or a
+convention counts as a conflict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+Date = tuple[int, int | None, int | None]
+
+EXACT, YEAR, CLOSE, CONFLICT = "exact", "year", "close", "conflict"
+
+
+@lru_cache(maxsize=100_000)
+def parse_date(value: str) -> Date | None:
+    """ISO prefix -> (year, month, day); None for anything that is not one."""
+    parts = value.strip().split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 and parts[1] else None
+        day = int(parts[2][:2]) if len(parts) > 2 and parts[2] else None
+    except ValueError:
+        return None
+    if not 1000 <= year <= 2999 or (month is not None and not 1 <= month <= 12):
+        return None
+    if day is not None and not 1 <= day <= 31:
+        return None
+    return year, month, day
+
+
+def compare_dates(a: Date, b: Date) -> str:
+    ya, ma, da = a
+    yb, mb, db = b
+    if ma is None or mb is None:
+        if ya == yb:
+            return YEAR
+        return CLOSE if abs(ya - yb) == 1 else CONFLICT
+    if da is None or db is None:
+        if ya == yb and ma == mb:
+            return YEAR
+        return CLOSE if ya == yb or (ma == mb and abs(ya - yb) == 1) else CONFLICT
+    if a == b:
+        return EXACT
+    if ya == yb and ma == db and da == mb:
+        return CLOSE  # day and month swapped (US vs European order)
+    if ya == yb and ma == mb and abs(da - db) <= 1:
+        return CLOSE
+    if ma == mb and da == db and abs(ya - yb) == 1:
+        return CLOSE
+    if ya == yb and (ma == mb or da == db):
+        return CLOSE  # one digit group mistyped
+    return CONFLICT
+
+
+_RANK = {EXACT: 3, YEAR: 2, CLOSE: 1, CONFLICT: 0}
+
+
+@dataclass(frozen=True, slots=True)
+class DateEvidence:
+    outcome: str | None  # None when either side has no usable date
+    query_value: str | None
+    candidate_value: str | None
+    both_full: bool
+
+
+def date_evidence(query: list[str], candidate: list[str]) -> DateEvidence:
+    qd = [(v, d) for v in query if (d := parse_date(v)) is not None]
+    cd = [(v, d) for v in candidate if (d := parse_date(v)) is not None]
+    if not qd or not cd:
+        return DateEvidence(None, None, None, False)
+    best: tuple[int, str, str, str] | None = None
+    for qv, qdate in qd:
+        for cv, cdate in cd:
+            outcome = compare_dates(qdate, cdate)
+            if best is None or _RANK[outcome] > best[0]:
+                best = (_RANK[outcome], outcome, qv, cv)
+    assert best is not None
+    both_full = all(d[2] is not None for _, d in qd) and all(d[2] is not None for _, d in cd)
+    return DateEvidence(best[1], best[2], best[3], both_full)

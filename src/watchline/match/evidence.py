@@ -1,0 +1,201 @@
+"""Evidence extraction: turn an entity pair into named feature values with details.
+
+Every feature is a number in [0, 1] that is 0 when the evidence is absent, so a missing
+attribute can never push a score down; only a present, conflicting one can. The model
+(model.py) weighs them; this module only measures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from watchline.index.keys import normalise_document
+from watchline.match.dates import CLOSE, CONFLICT, EXACT, YEAR, date_evidence
+from watchline.model import Entity
+from watchline.names.analysis import NameAnalysis, analyze_name
+from watchline.names.compare import NameComparison, compare_names
+
+COUNTRY_PROPS = ("nationality", "citizenship", "country", "jurisdiction")
+ORG_DOC_PROPS = (
+    "registrationNumber",
+    "imoNumber",
+    "taxNumber",
+    "innCode",
+    "ogrnCode",
+    "swiftBic",
+    "leiCode",
+    "mmsi",
+    "callSign",
+    "vatCode",
+)
+#: How many name pairs get a full alignment (the rest are pre-ranked out by key overlap).
+MAX_NAME_PAIRS = 4
+
+FEATURES = (
+    "name_similarity",
+    "name_min_coverage",
+    "name_weakest_part",
+    "name_all_parts",
+    "name_weak_alias",
+    "dob_exact",
+    "dob_year",
+    "dob_close",
+    "dob_conflict",
+    "country_match",
+    "country_conflict",
+    "document_match",
+    "document_conflict",
+    "document_mismatch",
+    "gender_conflict",
+)
+
+
+@dataclass
+class Evidence:
+    values: dict[str, float] = field(default_factory=lambda: dict.fromkeys(FEATURES, 0.0))
+    details: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)
+    name: NameComparison | None = None
+
+
+def _names(entity: Entity, organisation: bool) -> list[tuple[NameAnalysis, bool]]:
+    names = entity.names
+    if not names and entity.is_a("Person"):
+        parts = [entity.first(p) for p in ("firstName", "secondName", "middleName", "lastName")]
+        joined = " ".join(p for p in parts if p)
+        names = [joined] if joined else []
+    out = [(analyze_name(n, organisation=organisation), False) for n in names]
+    out += [(analyze_name(n, organisation=organisation), True) for n in entity.weak_names]
+    return [(a, weak) for a, weak in out if a.parts]
+
+
+def _overlap(a: NameAnalysis, b: NameAnalysis) -> int:
+    return len(a.keys & b.keys) * 2 + len(
+        {p.skeleton for p in a.parts} & {p.skeleton for p in b.parts}
+    )
+
+
+def name_evidence(query: Entity, candidate: Entity, ev: Evidence) -> None:
+    organisation = not (query.is_a("Person") or candidate.is_a("Person"))
+    qnames = _names(query, organisation)
+    cnames = _names(candidate, organisation)
+    pairs = [(q, c, weak) for q, _ in qnames for c, weak in cnames]
+    if len(pairs) > MAX_NAME_PAIRS:
+        pairs.sort(key=lambda t: -_overlap(t[0], t[1]))
+        pairs = pairs[:MAX_NAME_PAIRS]
+    best: tuple[float, NameComparison, NameAnalysis, NameAnalysis, bool] | None = None
+    for q, c, weak in pairs:
+        result = compare_names(q, c)
+        rank = result.similarity - (0.05 if weak else 0.0)
+        if best is None or rank > best[0]:
+            best = (rank, result, q, c, weak)
+    if best is None:
+        ev.details["name_similarity"] = ("no comparable name", None, None)
+        return
+    _, result, q, c, weak = best
+    ev.name = result
+    values = ev.values
+    values["name_similarity"] = result.similarity
+    values["name_min_coverage"] = min(result.query_coverage, result.candidate_coverage)
+    values["name_weakest_part"] = min((m.similarity for m in result.matches), default=0.0)
+    strong = all(m.similarity >= 0.9 for m in result.matches)
+    values["name_all_parts"] = float(
+        strong
+        and bool(result.matches)
+        and not result.unmatched_query
+        and not result.unmatched_candidate
+    )
+    values["name_weak_alias"] = float(weak)
+    ev.details["name_similarity"] = (
+        f"name {q.original!r} ~ {c.original!r}: {result.describe()}",
+        q.original,
+        c.original,
+    )
+
+
+def date_features(query: Entity, candidate: Entity, ev: Evidence) -> None:
+    date_props = ("birthDate",) if query.is_a("Person") else ("incorporationDate", "buildDate")
+    qv = [v for p in date_props for v in query.get(p)]
+    cv = [v for p in date_props for v in candidate.get(p)]
+    found = date_evidence(qv, cv)
+    if found.outcome is None:
+        return
+    feature = {EXACT: "dob_exact", YEAR: "dob_year", CLOSE: "dob_close", CONFLICT: "dob_conflict"}
+    name = feature[found.outcome]
+    ev.values[name] = 1.0
+    words = {
+        EXACT: "same",
+        YEAR: "same at the precision both give",
+        CLOSE: "close (typo, swapped day/month or a year apart)",
+        CONFLICT: "different",
+    }
+    ev.details[name] = (
+        f"birth date {found.query_value} vs {found.candidate_value}: {words[found.outcome]}",
+        found.query_value,
+        found.candidate_value,
+    )
+
+
+def country_features(query: Entity, candidate: Entity, ev: Evidence) -> None:
+    qc = {v for p in COUNTRY_PROPS for v in query.get(p)}
+    cc = {v for p in COUNTRY_PROPS for v in candidate.get(p)}
+    if not qc or not cc:
+        return
+    shared = qc & cc
+    name = "country_match" if shared else "country_conflict"
+    ev.values[name] = 1.0
+    text = f"country {', '.join(sorted(shared))} on both" if shared else "countries differ"
+    ev.details[name] = (text, ",".join(sorted(qc)), ",".join(sorted(cc)))
+
+
+def _numbers(entity: Entity) -> set[str]:
+    nums = {normalise_document(d.number) for d in entity.documents()}
+    for prop in ORG_DOC_PROPS:
+        if entity.ftm_schema.get(prop) is not None:
+            nums.update(normalise_document(v) for v in entity.get(prop))
+    return {n for n in nums if len(n) >= 5}
+
+
+def document_features(query: Entity, candidate: Entity, ev: Evidence) -> None:
+    shared = sorted(_numbers(query) & _numbers(candidate))
+    if shared:
+        ev.values["document_match"] = 1.0
+        ev.details["document_match"] = (f"document {shared[0]} on both", shared[0], shared[0])
+        return
+    qdocs, cdocs = query.documents(), candidate.documents()
+    q_pass = [d for d in qdocs if d.kind == "passport"]
+    c_pass = [d for d in cdocs if d.kind == "passport"]
+    if not q_pass or not c_pass:
+        return
+    q_countries = {d.country for d in q_pass if d.country}
+    c_countries = {d.country for d in c_pass if d.country}
+    same_country = q_countries & c_countries
+    feature = "document_conflict" if same_country else "document_mismatch"
+    ev.values[feature] = 1.0
+    where = f" issued by {sorted(same_country)[0]}" if same_country else ""
+    ev.details[feature] = (
+        f"different passport numbers{where}",
+        q_pass[0].number,
+        c_pass[0].number,
+    )
+
+
+def gender_features(query: Entity, candidate: Entity, ev: Evidence) -> None:
+    qg, cg = set(query.get("gender")), set(candidate.get("gender"))
+    if qg and cg and not (qg & cg) and {"male", "female"} >= (qg | cg):
+        ev.values["gender_conflict"] = 1.0
+        ev.details["gender_conflict"] = (
+            "gender differs",
+            ",".join(sorted(qg)),
+            ",".join(sorted(cg)),
+        )
+
+
+def gather_evidence(query: Entity, candidate: Entity) -> Evidence:
+    ev = Evidence()
+    name_evidence(query, candidate, ev)
+    date_features(query, candidate, ev)
+    country_features(query, candidate, ev)
+    document_features(query, candidate, ev)
+    if query.is_a("Person") and candidate.is_a("Person"):
+        gender_features(query, candidate, ev)
+    return ev

@@ -1,0 +1,124 @@
+"""Analyse a name once into comparable parts: romanised token, folded key, skeleton.
+
+A name part carries three forms, from strict to loose:
+* `text`: the romanised token as written (after transliteration);
+* `key`: `text` with romanisation conventions folded (kh/h/x, dzh/dj/j, -ova/-ov, ...);
+* `skeleton`: `key` without vowels or w/v/y, for names from scripts that do not write
+  short vowels (Arabic): "محمد" and "Mohammed" share the skeleton "mhmd".
+Particles (al-, bin, ogly, van) and titles are dropped; patronymics are kept but marked,
+so that a patronymic missing on one side costs little.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from rigour.names import remove_org_types
+
+from watchline.names.data import name_data
+from watchline.names.translit import is_abjad, romanise
+
+_VOWELS = re.compile(r"[aeiouy]")
+_THEOPHORIC = re.compile(r"^abd(?=[a-z]{3,})")
+_ARTICLE_REST = re.compile(r"^[aeiou]?(?:l(?=[a-z]{3,}))?")
+_DOUBLE = re.compile(r"([a-z])\1+")
+MAX_PARTS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class NamePart:
+    text: str
+    key: str
+    skeleton: str
+    family: int | None
+    abjad: bool
+    patronymic: bool
+
+    @property
+    def initial(self) -> bool:
+        return len(self.text) == 1
+
+
+@dataclass(frozen=True, slots=True)
+class NameAnalysis:
+    original: str
+    parts: tuple[NamePart, ...]
+    abjad: bool
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(p.key for p in self.parts)
+
+
+@lru_cache(maxsize=500_000)
+def fold_key(token: str) -> str:
+    """Fold one romanised token by the rules in data/folding.yml."""
+    key = token
+    for pattern, repl in name_data().fold_rules:
+        key = pattern.sub(repl, key)
+    return key or token
+
+
+@lru_cache(maxsize=500_000)
+def skeleton(key: str) -> str:
+    """Consonants only (w/v and y count as vowel carriers): what Arabic script writes."""
+    bare = _DOUBLE.sub(r"\1", _VOWELS.sub("", key.replace("v", "")))
+    return bare or key[:1]
+
+
+@cache
+def _families() -> dict[str, int]:
+    out: dict[str, int] = {}
+    for number, family in enumerate(name_data().families):
+        for spelling in family:
+            joined = "".join(spelling.split())
+            out.setdefault(fold_key(joined), number)
+    return out
+
+
+def family_of(key: str) -> int | None:
+    return _families().get(key)
+
+
+def _split_theophoric(token: str) -> list[str]:
+    """ "abdurrahman" -> ["abd", "rahman"]: the article inside Abd-compounds varies most."""
+    if not _THEOPHORIC.match(token):
+        return [token]
+    rest = _DOUBLE.sub(r"\1", token[3:])
+    rest = _ARTICLE_REST.sub("", rest, count=1)
+    return ["abd", rest] if len(rest) >= 2 else [token]
+
+
+def _is_patronymic(token: str) -> bool:
+    return len(token) > 5 and token.endswith(name_data().patronymic_suffixes)
+
+
+@lru_cache(maxsize=500_000)
+def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
+    """Romanise, tokenise and fold a name (cached: list names are analysed once)."""
+    abjad = is_abjad(name)
+    text = romanise(name)
+    if organisation and text:
+        text = remove_org_types(text).strip() or text
+    data = name_data()
+    tokens = text.split()
+    kept = [t for t in tokens if t not in data.titles] or tokens
+    if not organisation:
+        kept = [p for t in kept for p in _split_theophoric(t)]
+    content = [t for t in kept if t not in data.particles] or kept
+    parts = []
+    for token in content[:MAX_PARTS]:
+        key = fold_key(token)
+        parts.append(
+            NamePart(
+                text=token,
+                key=key,
+                skeleton=skeleton(key),
+                family=family_of(key),
+                abjad=abjad,
+                patronymic=_is_patronymic(token),
+            )
+        )
+    return NameAnalysis(name, tuple(parts), abjad)

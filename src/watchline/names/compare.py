@@ -1,0 +1,152 @@
+"""Compare two analysed names: align their parts and say how each pair matched.
+
+Alignment is order-free (word order differs between systems) and greedy on the best
+part pairs, which is exact for the two-to-five part names of people. Adjacent parts are
+also tried joined, so "Abu Bakr" meets "Abubakr" and "Abd al-Rahman" meets
+"Abdulrahman" whatever the spacing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from watchline.names.analysis import NameAnalysis, NamePart, family_of, fold_key, skeleton
+
+#: Part similarity below this is not an alignment at all.
+MIN_PART_SIMILARITY = 0.6
+#: Unmatched patronymics weigh this much of an ordinary part (often dropped on passports).
+PATRONYMIC_WEIGHT = 0.35
+
+
+@dataclass(frozen=True, slots=True)
+class PartMatch:
+    query: str
+    candidate: str
+    similarity: float
+    how: str  # exact | romanisation | variant | skeleton | edit | initial
+
+
+@dataclass(frozen=True, slots=True)
+class NameComparison:
+    query_coverage: float
+    candidate_coverage: float
+    matches: tuple[PartMatch, ...]
+    unmatched_query: tuple[str, ...]
+    unmatched_candidate: tuple[str, ...]
+
+    @property
+    def similarity(self) -> float:
+        return (self.query_coverage + self.candidate_coverage) / 2.0
+
+    def describe(self) -> str:
+        aligned = ", ".join(
+            f"{m.query}~{m.candidate}" + ("" if m.how == "exact" else f" ({m.how})")
+            for m in self.matches
+        )
+        out = aligned or "no parts aligned"
+        missing = self.unmatched_query + self.unmatched_candidate
+        if missing:
+            out += "; unmatched: " + " ".join(missing)
+        return out
+
+
+@lru_cache(maxsize=1_000_000)
+def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
+    """Similarity of two name parts and which rule produced it."""
+    if a.text == b.text:
+        return 1.0, "exact"
+    if a.key == b.key:
+        return 0.97, "romanisation"
+    if a.initial or b.initial:
+        longer = b if a.initial else a
+        shorter = a if a.initial else b
+        return (0.7, "initial") if longer.text.startswith(shorter.text) else (0.0, "")
+    if a.family is not None and a.family == b.family:
+        return 0.93, "variant"
+    best, how = 0.0, ""
+    if a.abjad != b.abjad and len(a.skeleton) > 1:
+        if a.skeleton == b.skeleton:
+            return 0.9, "skeleton"
+        best = Levenshtein.normalized_similarity(a.skeleton, b.skeleton) * 0.85
+        how = "skeleton"
+    edit = Levenshtein.normalized_similarity(a.key, b.key)
+    if len(a.key) >= 4 and len(b.key) >= 4 and Levenshtein.distance(a.key, b.key) <= 1:
+        edit = max(edit, 0.88)
+    if edit > best:
+        best, how = edit, "edit"
+    return best, how
+
+
+def _joined(a: NamePart, b: NamePart) -> NamePart:
+    text = a.text + b.text
+    key = fold_key(text)
+    return NamePart(text, key, skeleton(key), family_of(key), a.abjad, False)
+
+
+def _weight(part: NamePart) -> float:
+    return PATRONYMIC_WEIGHT if part.patronymic else 1.0
+
+
+def _align(
+    query: tuple[NamePart, ...], candidate: tuple[NamePart, ...]
+) -> tuple[float, float, list[PartMatch], list[NamePart], list[NamePart]]:
+    pairs = []
+    for i, qp in enumerate(query):
+        for j, cp in enumerate(candidate):
+            sim, how = part_similarity(qp, cp)
+            if sim >= MIN_PART_SIMILARITY:
+                pairs.append((sim, i, j, how))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    matches: list[PartMatch] = []
+    q_score = c_score = 0.0
+    for sim, i, j, how in pairs:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        matches.append(PartMatch(query[i].text, candidate[j].text, sim, how))
+        # A matched patronymic counts fully: it is evidence, not noise.
+        q_score += sim
+        c_score += sim
+    rest_q = [p for i, p in enumerate(query) if i not in used_q]
+    rest_c = [p for j, p in enumerate(candidate) if j not in used_c]
+    q_total = len(used_q) + sum(_weight(p) for p in rest_q)
+    c_total = len(used_c) + sum(_weight(p) for p in rest_c)
+    q_cov = q_score / q_total if q_total else 0.0
+    c_cov = c_score / c_total if c_total else 0.0
+    return q_cov, c_cov, matches, rest_q, rest_c
+
+
+def _variants(
+    parts: tuple[NamePart, ...], other: tuple[NamePart, ...]
+) -> list[tuple[NamePart, ...]]:
+    """The parts as given, plus each adjacent pair joined where the join meets `other`."""
+    out = [parts]
+    for i in range(len(parts) - 1):
+        joined = _joined(parts[i], parts[i + 1])
+        if any(part_similarity(joined, o)[0] >= 0.85 for o in other):
+            out.append(parts[:i] + (joined,) + parts[i + 2 :])
+    return out[:4]
+
+
+def compare_names(query: NameAnalysis, candidate: NameAnalysis) -> NameComparison:
+    best: NameComparison | None = None
+    for q_parts in _variants(query.parts, candidate.parts):
+        for c_parts in _variants(candidate.parts, q_parts):
+            q_cov, c_cov, matches, rest_q, rest_c = _align(q_parts, c_parts)
+            result = NameComparison(
+                q_cov,
+                c_cov,
+                tuple(matches),
+                tuple(p.text for p in rest_q),
+                tuple(p.text for p in rest_c),
+            )
+            if best is None or result.similarity > best.similarity:
+                best = result
+    assert best is not None
+    return best

@@ -1,0 +1,52 @@
+"""Curated name data, loaded once from the commented YAML files in `data/`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_DIR = Path(__file__).with_name("data")
+
+
+def _load(name: str) -> dict[str, Any]:
+    with open(DATA_DIR / name, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    if not isinstance(data, dict):
+        raise ValueError(f"{name}: expected a mapping at the top level")
+    return data
+
+
+@dataclass(frozen=True)
+class NameData:
+    char_map: dict[str, str]
+    fold_rules: tuple[tuple[re.Pattern[str], str], ...]
+    particles: frozenset[str]
+    patronymic_suffixes: tuple[str, ...]
+    titles: frozenset[str]
+    families: tuple[tuple[str, ...], ...]
+
+
+@cache
+def name_data() -> NameData:
+    translit = _load("transliteration.yml")
+    char_map: dict[str, str] = {}
+    for table in translit.values():
+        for source, target in table.items():
+            char_map[str(source)] = "" if target is None else str(target)
+    folding = _load("folding.yml")
+    rules = tuple((re.compile(pattern), repl) for pattern, repl in folding["rules"])
+    particles = _load("particles.yml")
+    variants = _load("name_variants.yml")
+    return NameData(
+        char_map=char_map,
+        fold_rules=rules,
+        particles=frozenset(particles["particles"]),
+        patronymic_suffixes=tuple(particles["patronymic_suffixes"]),
+        titles=frozenset(particles["titles"]),
+        families=tuple(tuple(str(v) for v in family) for family in variants["families"]),
+    )

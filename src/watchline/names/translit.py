@@ -1,0 +1,70 @@
+"""Script detection and romanisation of a name to lower-case ASCII.
+
+Letters agencies romanise by fixed conventions (Cyrillic incl. Tajik/Kazakh/Uzbek
+letters, Georgian, Arabic script) go through the tables in data/transliteration.yml;
+everything else (Greek, Armenian, Hebrew, CJK, Latin with diacritics) through ICU's
+`Any-Latin; Latin-ASCII`. The Arabic article is split off before mapping because in
+Arabic script it is always written joined to the next word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+
+import icu
+from rigour.text.scripts import text_scripts
+
+from watchline.names.data import name_data
+
+#: Scripts that do not write short vowels: comparing them with a romanised name needs a
+#: consonant skeleton, not the spelling.
+ABJAD_SCRIPTS = frozenset({"Arabic", "Hebrew", "Syriac", "Thaana"})
+MAX_NAME_CHARS = 500
+
+_HARAKAT = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
+_ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06ff])ال(?=[\u0600-\u06ff]{2})")
+_ABD = re.compile(r"(?<![\u0600-\u06ff])عبد(?=ال)")
+_UZBEK_APOSTROPHE = re.compile(r"([og])[ʻ‘’'`ʼ]")
+_MARKS = re.compile(r"[ʻ‘’'`ʼʿʾ\u02b9-\u02bf\u0300-\u036f]")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@cache
+def _icu() -> icu.Transliterator:
+    return icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
+
+
+@cache
+def _table() -> dict[int, str]:
+    return {ord(k): v for k, v in name_data().char_map.items()}
+
+
+@lru_cache(maxsize=100_000)
+def scripts_of(text: str) -> frozenset[str]:
+    return frozenset(text_scripts(text))
+
+
+def is_abjad(text: str) -> bool:
+    return bool(scripts_of(text) & ABJAD_SCRIPTS)
+
+
+@lru_cache(maxsize=200_000)
+def romanise(text: str) -> str:
+    """Lower-case ASCII words separated by single spaces (empty if nothing is left)."""
+    text = unicodedata.normalize("NFC", text[:MAX_NAME_CHARS]).lower()
+    if not text.isascii():
+        if is_abjad(text):
+            text = _HARAKAT.sub("", text)
+            text = _ABD.sub("عبد ", text)
+            text = _ARABIC_ARTICLE.sub("ال ", text)
+        text = text.translate(_table())
+        text = _UZBEK_APOSTROPHE.sub(lambda m: "u" if m.group(1) == "o" else "g", text)
+        text = _MARKS.sub("", text)
+        if not text.isascii():
+            text = _icu().transliterate(text).lower()
+    else:
+        text = _UZBEK_APOSTROPHE.sub(lambda m: "u" if m.group(1) == "o" else "g", text)
+    text = _MARKS.sub("", text)
+    return _NON_WORD.sub(" ", text).strip()
