@@ -41,13 +41,13 @@ CASES = [
     ("case", "query", "candidate", "expected"), CASES, ids=[c[0] for c in CASES]
 )
 def test_cases(case: str, query: Entity, candidate: Entity, expected: bool) -> None:
-    result = get_algorithm().compare(query, candidate)
+    result = get_algorithm("name-fuzzy-v0").compare(query, candidate)
     assert result.match is expected, (case, result.score, result.summary())
     assert 0.0 <= result.score <= 1.0
 
 
 def test_explanation_names_both_values() -> None:
-    result = get_algorithm().compare(
+    result = get_algorithm("name-fuzzy-v0").compare(
         person("Abdulhai Salek", birthDate="1965"), person("ABDULHAI SALEK", birthDate="1965-03-01")
     )
     by_name = {f.name: f for f in result.features}

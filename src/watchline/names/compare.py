@@ -130,7 +130,7 @@ def _variants(
     for i in range(len(parts) - 1):
         joined = _joined(parts[i], parts[i + 1])
         if any(part_similarity(joined, o)[0] >= 0.85 for o in other):
-            out.append(parts[:i] + (joined,) + parts[i + 2 :])
+            out.append((*parts[:i], joined, *parts[i + 2 :]))
     return out[:4]
 
 
