@@ -67,9 +67,10 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
     if a.family is not None and a.family == b.family:
         return 0.93, "variant"
     best, how = 0.0, ""
-    if a.abjad != b.abjad and len(a.skeleton) > 1:
+    if a.abjad != b.abjad:
         if a.skeleton == b.skeleton:
-            return 0.9, "skeleton"
+            # One-consonant skeletons (Abu / abw, Ali / ly) are weaker evidence.
+            return (0.9 if len(a.skeleton) > 1 else 0.85), "skeleton"
         best = Levenshtein.normalized_similarity(a.skeleton, b.skeleton) * 0.85
         how = "skeleton"
     edit = Levenshtein.normalized_similarity(a.key, b.key)

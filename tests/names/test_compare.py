@@ -1,0 +1,64 @@
+"""Name alignment: named cases of spellings that must align, and names that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from watchline.names.analysis import analyze_name
+from watchline.names.compare import compare_names
+
+SAME = [
+    ("cyrillic-latin-dropped-patronymic", "PLOTNIKOV, Vladimir", "Владимир Николаевич ПЛОТНИКОВ"),
+    ("tajik-russian-passport", "Dzhamshed Rakhmonov", "Ҷамшед Раҳмонов"),
+    ("tajik-zoda-zade", "Jamshed Rahmonzade", "Ҷамшед Раҳмонзода"),
+    ("uzbek-oʻ", "Utkir Gulomov", "O‘tkir G‘ulomov"),
+    ("azeri-schwa", "Ilham Aliev", "İlham Əliyev"),
+    ("azeri-russian-style", "Ильхам Алиев", "Ilham Aliyev"),
+    ("georgian", "Mikheil Saakashvili", "მიხეილ სააკაშვილი"),
+    ("arabic-script-vs-latin", "Abu Musab al-Zarqawi", "أبو مصعب الزرقاوي"),
+    ("abd-compound-spacing", "Abdulrahman", "Abd al-Rahman"),
+    ("abd-compound-russian", "Abdurakhman", "Abd al-Rahman"),
+    ("abd-compound-tajik", "Abdurahmon", "عبد الرحمن"),
+    ("muhammad-family", "Magomed Gusein", "Muhammad Husayn"),
+    ("mukhammad", "Mukhammad Abdurakhmonov", "Muhammad Abdurahmonov"),
+    ("gendered-surname", "Olga Ivanova", "Olga Ivanov"),
+    ("ukrainian-kmu-vs-russian", "Oleksandr Zghurskyi", "Олександр Згурський"),
+    ("word-order-caps", "SALEK ABDULHAI", "Abdulhai Salek"),
+    ("typo", "Abdulhai Salak", "Abdulhai Salek"),
+    ("kunya-joined", "Abubakr al-Baghdadi", "Abu Bakr al-Baghdadi"),
+]
+
+DIFFERENT = [
+    ("different-surname", "Ivan Petrov", "Ivan Sidorov"),
+    ("muhammad-vs-mahmud", "Muhammad Ali", "Mahmoud Ali"),
+    ("unrelated", "Jane Nobody", "Abdulhai Salek"),
+]
+
+
+@pytest.mark.parametrize(("case", "a", "b"), SAME, ids=[c[0] for c in SAME])
+def test_same_name(case: str, a: str, b: str) -> None:
+    result = compare_names(analyze_name(a), analyze_name(b))
+    assert result.similarity >= 0.85, result.describe()
+    assert compare_names(analyze_name(b), analyze_name(a)).similarity == pytest.approx(
+        result.similarity, abs=0.05
+    )
+
+
+@pytest.mark.parametrize(("case", "a", "b"), DIFFERENT, ids=[c[0] for c in DIFFERENT])
+def test_different_name(case: str, a: str, b: str) -> None:
+    result = compare_names(analyze_name(a), analyze_name(b))
+    assert result.similarity <= 0.6, result.describe()
+
+
+def test_description_says_how_parts_aligned() -> None:
+    result = compare_names(analyze_name("Dzhamshed Rakhmonov"), analyze_name("Ҷамшед Раҳмонов"))
+    assert "dzhamshed~jamshed (romanisation)" in result.describe()
+    dropped = compare_names(
+        analyze_name("Vladimir Plotnikov"), analyze_name("Владимир Николаевич Плотников")
+    )
+    assert dropped.unmatched_candidate == ("nikolaevich",)
+
+
+def test_particles_and_titles_are_dropped() -> None:
+    parts = [p.text for p in analyze_name("Sheikh Abu Bakr bin Laden").parts]
+    assert parts == ["abu", "bakr", "laden"]

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+
+from watchline.names.translit import is_abjad, romanise
+
+CASES = [
+    ("russian", "Владимир Николаевич ПЛОТНИКОВ", "vladimir nikolaevich plotnikov"),
+    ("ukrainian", "Олександр Згурський", "oleksandr zgurskiy"),
+    ("tajik", "Ҷамшед Раҳмонов", "jamshed rahmonov"),
+    ("tajik-gh-q", "Ғафуров Қосим", "ghafurov qosim"),
+    ("uzbek-cyrillic", "Ўткир Ғуломов", "utkir ghulomov"),
+    ("uzbek-latin-apostrophes", "O‘tkir G‘ulomov", "utkir gulomov"),
+    ("kazakh", "Нұрсұлтан Әбішұлы", "nursultan abishuly"),
+    ("azerbaijani", "İlham Əliyev", "ilham aliyev"),
+    ("georgian", "მიხეილ სააკაშვილი", "mikheil saakashvili"),
+    ("arabic-article-split", "أبو مصعب الزرقاوي", "abw msb al zrqawy"),
+    ("arabic-abd-compound", "عبدالله", "bd al lh"),
+    ("persian-letters", "گل محمد", "gl mhmd"),
+    ("greek", "Ωμέγα", "omega"),
+    ("alа-lc-diacritics", "Muḥammad ʿAbd al-Raḥmān", "muhammad abd al rahman"),
+    ("punctuation-only", "-- ,. --", ""),
+]
+
+
+@pytest.mark.parametrize(("case", "name", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_romanise(case: str, name: str, expected: str) -> None:
+    assert romanise(name) == expected
+
+
+def test_abjad_detection() -> None:
+    assert is_abjad("محمد") and not is_abjad("Мухаммад") and not is_abjad("Muhammad")
+
+
+def test_overlong_input_is_bounded() -> None:
+    assert len(romanise("a" * 100_000)) <= 500
