@@ -87,9 +87,18 @@ class Entity:
         self.source_id = source_id
         self.version = version
         if properties:
+            schema_obj = get_schema(self.schema)
             for prop, values in properties.items():
-                for value in values:
-                    self.add(prop, value, cleaned=True)
+                ftm_prop = schema_obj.get(prop)
+                raw = [values] if isinstance(values, str) else list(values)
+                if ftm_prop is None or not all(isinstance(v, str) for v in raw):
+                    for value in raw:
+                        self.add(prop, value, cleaned=True)  # raises the precise error
+                    continue
+                # Trusted, already-clean values (store rows, FtM files): no re-cleaning.
+                kept = [v.strip() for v in raw if v.strip()]
+                if kept:
+                    self.properties[ftm_prop.name] = list(dict.fromkeys(kept))
 
     @property
     def ftm_schema(self) -> Schema:

@@ -115,3 +115,14 @@ def test_update_then_older_delta_refused(tmp_path: Path) -> None:
     older = DELTA_DIR / "20240527194702-wnk" / "entities.delta.json"
     proc = run(tmp_path, "lists", "update", "os", str(older), check=False)
     assert proc.returncode == 2 and "older" in proc.stderr
+
+
+def test_screen_file_lenient_skips_bad_date_with_warning(home: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,full_name,date_of_birth\np1,ERIC BADEGE,1971-13-45\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    proc = run(home, "screen", "--input", str(bad), "--output", str(out), "--lenient", "--json")
+    summary = json.loads(proc.stdout)
+    assert summary["screened"] == 1
+    assert summary["warnings"] == [f"{bad}, line 2: ignored unreadable birthDate '1971-13-45'"]
+    assert json.loads(out.read_text())["matches"][0]["entity_id"] == "un-6907993"

@@ -40,6 +40,10 @@ def screen(
     ] = None,
     limit: Annotated[int, typer.Option("--limit", help="Matches to show per person.")] = 5,
     algorithm: Annotated[str | None, typer.Option("--algorithm")] = None,
+    lenient: Annotated[
+        bool,
+        typer.Option("--lenient", help="With --input: skip unreadable dates/countries, warn."),
+    ] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print machine-readable JSON only.")
     ] = False,
@@ -48,7 +52,7 @@ def screen(
     with handle_errors(as_json):
         screener = Screener(app_context(ctx).store(), algorithm=algorithm, lists=lists)
         if input_path is not None:
-            _screen_file(screener, input_path, output_path, limit, as_json)
+            _screen_file(screener, input_path, output_path, limit, as_json, lenient)
             return
         if not name:
             raise InputError("give --name (or --input FILE)", location="--name")
@@ -87,11 +91,15 @@ def screen(
 
 
 def _screen_file(
-    screener: Screener, path: Path, output: Path | None, limit: int, as_json: bool
+    screener: Screener, path: Path, output: Path | None, limit: int, as_json: bool, lenient: bool
 ) -> None:
     if output is None:
         raise InputError("--input needs --output FILE for the JSON lines", location="--output")
-    queries = list(read_queries(path))  # read fully first: a bad row fails before any output
+    warnings: list[str] | None = [] if lenient else None
+    # Read fully first: a bad row fails before any output is written.
+    queries = list(read_queries(path, warnings=warnings))
+    for warning in warnings or []:
+        err_console.print(f"warning: {warning}", highlight=False)
     screened = alerted = 0
     with open(output, "w", encoding="utf-8") as out, progress_bar("screening") as bar:
         task = bar.add_task(f"screening {path.name}", total=len(queries))
@@ -120,6 +128,7 @@ def _screen_file(
         "output": str(output),
         "screened": screened,
         "with_match": alerted,
+        "warnings": warnings or [],
     }
     emit(
         summary,

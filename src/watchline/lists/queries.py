@@ -40,8 +40,13 @@ def make_query(
     schema: str = "Person",
     values: dict[str, list[str]],
     location: str,
+    warnings: list[str] | None = None,
 ) -> Entity:
-    """Build a query entity from raw values, naming the field whose value does not clean."""
+    """Build a query entity from raw values, naming the field whose value does not clean.
+
+    With a `warnings` list, an unreadable birth date or country is skipped and noted
+    there instead of raising: one mistyped date must not stop a 100,000-row batch.
+    """
     entity = Entity(schema, query_id)
     for prop, raw_values in values.items():
         for raw in raw_values:
@@ -52,7 +57,9 @@ def make_query(
             if prop in ("birthDate", "nationality") and len(entity.get(prop)) == before:
                 if raw.strip() in entity.get(prop):
                     continue
-                raise InputError(f"cannot read {prop} value {raw!r}", location=location)
+                if warnings is None:
+                    raise InputError(f"cannot read {prop} value {raw!r}", location=location)
+                warnings.append(f"{location}: ignored unreadable {prop} {raw!r}")
     if not entity.has("name"):
         parts = [entity.first(p) for p in ("firstName", "middleName", "lastName")]
         full = " ".join(p for p in parts if p)
@@ -61,7 +68,7 @@ def make_query(
     return entity
 
 
-def read_query_csv(path: Path) -> Iterator[Entity]:
+def read_query_csv(path: Path, *, warnings: list[str] | None = None) -> Iterator[Entity]:
     rows = iter_csv_rows(path)
     try:
         _, header = next(rows)
@@ -81,7 +88,13 @@ def read_query_csv(path: Path) -> Iterator[Entity]:
             parts = raw.split(";") if column == "aliases" else [raw]
             values.setdefault(prop, []).extend(parts)
         schema = (record.get("schema") or "Person").strip() or "Person"
-        yield make_query(query_id, schema=schema, values=values, location=f"{path}, line {line}")
+        yield make_query(
+            query_id,
+            schema=schema,
+            values=values,
+            location=f"{path}, line {line}",
+            warnings=warnings,
+        )
 
 
 def read_query_ftm(path: Path) -> Iterator[Entity]:
@@ -107,8 +120,8 @@ def read_query_ftm(path: Path) -> Iterator[Entity]:
                 raise InputError.at(exc.message, path=path, line=line) from exc
 
 
-def read_queries(path: Path) -> Iterator[Entity]:
-    """CSV by the `.csv` extension, otherwise FtM JSON lines."""
+def read_queries(path: Path, *, warnings: list[str] | None = None) -> Iterator[Entity]:
+    """CSV by the `.csv` extension, otherwise FtM JSON lines (`warnings`: see make_query)."""
     if path.suffix.lower() == ".csv":
-        return read_query_csv(path)
+        return read_query_csv(path, warnings=warnings)
     return read_query_ftm(path)

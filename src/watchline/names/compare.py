@@ -136,7 +136,16 @@ def _variants(
 
 
 def compare_names(query: NameAnalysis, candidate: NameAnalysis) -> NameComparison:
-    best: NameComparison | None = None
+    plain = _align(query.parts, candidate.parts)
+    best = NameComparison(
+        plain[0],
+        plain[1],
+        tuple(plain[2]),
+        tuple(p.text for p in plain[3]),
+        tuple(p.text for p in plain[4]),
+    )
+    if not plain[3] and not plain[4]:
+        return best  # every part aligned: joining parts cannot do better
     for q_parts in _variants(query.parts, candidate.parts):
         for c_parts in _variants(candidate.parts, q_parts):
             q_cov, c_cov, matches, rest_q, rest_c = _align(q_parts, c_parts)
@@ -147,7 +156,6 @@ def compare_names(query: NameAnalysis, candidate: NameAnalysis) -> NameCompariso
                 tuple(p.text for p in rest_q),
                 tuple(p.text for p in rest_c),
             )
-            if best is None or result.similarity > best.similarity:
+            if result.similarity > best.similarity:
                 best = result
-    assert best is not None
     return best

@@ -1,0 +1,80 @@
+"""Table-driven letter transliteration with the context rules national standards use.
+
+Most romanisation standards are a letter table plus a few positional rules (a different
+value word-initially, after a vowel, or at the end of the word) and some multi-letter
+sequences (Ukrainian "зг" -> "zgh"). One small engine covers them all so that each table in
+``data/`` stays a plain transcription of its published standard.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+VOWELS = frozenset("аеёиоуыэюяіїєӣӯўaeiouəıöüāīū")
+_SPLIT = re.compile(r"([\s\-‐,]+)")
+
+
+class Table:
+    """One transliteration system: ``map`` plus optional initial/after_vowel/final forms."""
+
+    def __init__(self, spec: Mapping[str, Any]):
+        self.map: dict[str, str] = {str(k): str(v) for k, v in spec["map"].items()}
+        self.initial: dict[str, str] = {str(k): str(v) for k, v in spec.get("initial", {}).items()}
+        self.after_vowel: dict[str, str] = {
+            str(k): str(v) for k, v in spec.get("after_vowel", {}).items()
+        }
+        self.final: dict[str, str] = {str(k): str(v) for k, v in spec.get("final", {}).items()}
+        keys = [*self.map, *self.initial, *self.after_vowel, *self.final]
+        self.maxlen = max(len(k) for k in keys)
+
+    def __call__(self, text: str) -> str:
+        return "".join(
+            part if _SPLIT.fullmatch(part) else self.word(part) for part in _SPLIT.split(text)
+        )
+
+    def _lookup(self, low: str, i: int, prev: str) -> tuple[str, int] | None:
+        for size in range(min(self.maxlen, len(low) - i), 0, -1):
+            key = low[i : i + size]
+            if i + size == len(low) and key in self.final:
+                return self.final[key], size
+            if i == 0 and key in self.initial:
+                return self.initial[key], size
+            if prev in VOWELS and key in self.after_vowel:
+                return self.after_vowel[key], size
+            if key in self.map:
+                return self.map[key], size
+        return None
+
+    def word(self, word: str) -> str:
+        low = word.lower()
+        caps = len(word) > 1 and word.isupper()
+        out: list[str] = []
+        i, prev = 0, ""
+        while i < len(low):
+            hit = self._lookup(low, i, prev)
+            rep, size = hit if hit else (word[i], 1)
+            src = word[i : i + size]
+            if caps:
+                rep = rep.upper()
+            elif src[:1].isupper() and src[:1] != src[:1].lower():
+                rep = rep[:1].upper() + rep[1:]
+            out.append(rep)
+            prev = low[i + size - 1]
+            i += size
+        return "".join(out)
+
+
+def capitalise(text: str) -> str:
+    """Upper-case the first letter of each word, skipping leading apostrophes (ʻAlī)."""
+
+    def cap(word: str) -> str:
+        for i, ch in enumerate(word):
+            if ch.isalpha():
+                return word[:i] + ch.upper() + word[i + 1 :]
+        return word
+
+    return "".join(
+        part if _SPLIT.fullmatch(part) else cap(part) for part in _SPLIT.split(text)
+    )
