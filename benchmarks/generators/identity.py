@@ -10,12 +10,10 @@ share parts of it.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .tables import Pool, load, weighted
-
-ROLES_ORDER = ("given", "middle", "patronymic", "surname", "surname2")
 
 
 @dataclass(frozen=True)
@@ -132,6 +130,20 @@ class NameSystem:
         """Locale-specific optional fields (middle names, kunya...)."""
         return ident
 
+    def natural(self, ident: Identity) -> str:
+        """Word order of the name in its own culture (Chinese: surname first)."""
+        return self.natural_order
+
+    def drop_particles(self, parts: list[Part]) -> list[Part] | None:
+        """The name without connecting particles (bin, al-), or None if it has none."""
+        return None
+
+    def alias_variant(
+        self, parts: list[Part], ident: Identity, rng: random.Random
+    ) -> tuple[str, list[Part]] | None:
+        """A legitimately different form of the same name (kunya, nickname, old surname)."""
+        return None
+
     # -- renderings: subclasses fill these ---------------------------------------------
     def schemes_a(self, ident: Identity) -> dict[str, float]:
         raise NotImplementedError
@@ -140,8 +152,14 @@ class NameSystem:
         raise NotImplementedError
 
     def render(
-        self, parts: list[Part], ident: Identity, scheme: str, rng: random.Random
+        self,
+        parts: list[Part],
+        ident: Identity,
+        scheme: str,
+        rng: random.Random,
+        notes: list[str] | None = None,
     ) -> list[Part]:
+        """``parts`` spelled in ``scheme``; sub-choices made along the way go to ``notes``."""
         raise NotImplementedError
 
 
@@ -200,20 +218,6 @@ def new_identity(
         passport=passport_number(rng, nationality),
     )
     return system.decorate(ident, rng)
-
-
-def with_new_facts(
-    ident: Identity, rng: random.Random, *, birth_date: date, nationality: str | None = None
-) -> Identity:
-    """Same name fields, but another person: new uid, date, passport of that country."""
-    nat = nationality or ident.nationality
-    return replace(
-        ident,
-        uid=new_uid(rng),
-        birth_date=birth_date,
-        nationality=nat,
-        passport=passport_number(rng, nat),
-    )
 
 
 def shift_years(d: date, years: int) -> date:

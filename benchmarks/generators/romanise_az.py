@@ -20,9 +20,18 @@ AZ_CYRILLIC = Table(AZ["cyrillic"])
 MRZ = Table(AZ["mrz"])
 TURKISH = Table(AZ["turkish"])
 #: English-practice folds: per letter the usual choice first; one is drawn per rendering.
-ENGLISH = {"ə": ("a", "e"), "ş": ("sh", "s"), "ç": ("ch", "c"), "x": ("kh", "x", "h"),
-           "c": ("j", "dzh", "c"), "q": ("g", "q", "k"), "ğ": ("gh", "g"), "ı": ("i",),
-           "ö": ("o", "oe"), "ü": ("u", "ue")}
+ENGLISH = {
+    "ə": ("a", "e"),
+    "ş": ("sh", "s"),
+    "ç": ("ch", "c"),
+    "x": ("kh", "x", "h"),
+    "c": ("j", "dzh", "c"),
+    "q": ("g", "q", "k"),
+    "ğ": ("gh", "g"),
+    "ı": ("i",),
+    "ö": ("o", "oe"),
+    "ü": ("u", "ue"),
+}
 FEMININE_AZ = (("ov", "ova"), ("ev", "eva"))
 VOW = set("aeəıioöuü")
 FRONT = set("eəiöü")
@@ -64,8 +73,17 @@ def _russian_letter(c: str, prev: str, nxt: str, after: str) -> str:
         return "ль" if prev in FRONT and (not nxt or nxt not in VOW) else "л"
     if c in SIMPLE:
         return SIMPLE[c]
-    return {"c": "дж", "x": "х", "i": "и", "u": "у", "y": "й", "a": "а", "g": "г", "k": "к",
-            "e": "е"}.get(c, c)
+    return {
+        "c": "дж",
+        "x": "х",
+        "i": "и",
+        "u": "у",
+        "y": "й",
+        "a": "а",
+        "g": "г",
+        "k": "к",
+        "e": "е",
+    }.get(c, c)
 
 
 def _russian_word(word: str) -> str:
@@ -135,14 +153,31 @@ class Azerbaijani(NameSystem):
         return out
 
     def schemes_a(self, ident: Identity) -> dict[str, float]:
-        return {"native": 0.3, "mrz": 0.25, "english": 0.1, "ru:icao_doc_9303": 0.12,
-                "ru:mvd_782": 0.08, "ru:native": 0.1, "turkish": 0.05}
+        return {
+            "native": 0.3,
+            "mrz": 0.25,
+            "english": 0.1,
+            "ru:icao_doc_9303": 0.12,
+            "ru:mvd_782": 0.08,
+            "ru:native": 0.1,
+            "turkish": 0.05,
+        }
 
     def schemes_b(self, ident: Identity) -> dict[str, float]:
-        return {"native": 0.16, "english": 0.15, "mrz": 0.06, "turkish": 0.06,
-                "az_cyrillic": 0.05, "ru:native": 0.12, "ru:bgn_pcgn": 0.1,
-                "ru:icao_doc_9303": 0.08, "ru:wikipedia": 0.1, "ru:mvd_310": 0.05,
-                "ru:german": 0.04, "ru:french": 0.03}
+        return {
+            "native": 0.16,
+            "english": 0.15,
+            "mrz": 0.06,
+            "turkish": 0.06,
+            "az_cyrillic": 0.05,
+            "ru:native": 0.12,
+            "ru:bgn_pcgn": 0.1,
+            "ru:icao_doc_9303": 0.08,
+            "ru:wikipedia": 0.1,
+            "ru:mvd_310": 0.05,
+            "ru:german": 0.04,
+            "ru:french": 0.03,
+        }
 
     def render(
         self,

@@ -76,9 +76,7 @@ def patronymic(father: str, gender: str, irregular: dict[str, list[str]]) -> str
         stem = father[:-2].lower()
         clustered = len(stem) >= 2 and stem[-1] not in VOWELS_RU and stem[-2] not in VOWELS_RU
         base = father[:-2] + ("иев" if clustered else "ьев")
-    elif father.endswith(("ей", "ай")):
-        base = father[:-1] + "ев"
-    elif father.endswith("ь"):
+    elif father.endswith(("ей", "ай")) or father.endswith("ь"):
         base = father[:-1] + "ев"
     elif father[-1] in "жшчщц":
         base = father + "ев"
@@ -134,7 +132,12 @@ class Russian(NameSystem):
         }
 
     def render(
-        self, parts: list[Part], ident: Identity, scheme: str, rng: random.Random
+        self,
+        parts: list[Part],
+        ident: Identity,
+        scheme: str,
+        rng: random.Random,
+        notes: list[str] | None = None,
     ) -> list[Part]:
         if scheme == "native":
             return parts

@@ -70,13 +70,27 @@ class Tajik(NameSystem):
         return "surname_form", [Part(p.role, sur) if p.role == "surname" else p for p in parts]
 
     def schemes_a(self, ident: Identity) -> dict[str, float]:
-        return {"tj_national": 0.55, "bgn_pcgn_tg": 0.03, "native": 0.12,
-                "ru:icao_doc_9303": 0.15, "ru:mvd_782": 0.05, "ru:native": 0.1}
+        return {
+            "tj_national": 0.55,
+            "bgn_pcgn_tg": 0.03,
+            "native": 0.12,
+            "ru:icao_doc_9303": 0.15,
+            "ru:mvd_782": 0.05,
+            "ru:native": 0.1,
+        }
 
     def schemes_b(self, ident: Identity) -> dict[str, float]:
-        return {"tj_national": 0.16, "bgn_pcgn_tg": 0.12, "native": 0.2, "ru:native": 0.12,
-                "ru:icao_doc_9303": 0.1, "ru:bgn_pcgn": 0.12, "ru:wikipedia": 0.08,
-                "ru:mvd_310": 0.05, "ru:german": 0.03}
+        return {
+            "tj_national": 0.16,
+            "bgn_pcgn_tg": 0.12,
+            "native": 0.2,
+            "ru:native": 0.12,
+            "ru:icao_doc_9303": 0.1,
+            "ru:bgn_pcgn": 0.12,
+            "ru:wikipedia": 0.08,
+            "ru:mvd_310": 0.05,
+            "ru:german": 0.03,
+        }
 
     def render(
         self,

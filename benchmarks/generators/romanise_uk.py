@@ -88,16 +88,36 @@ class Ukrainian(NameSystem):
         return out
 
     def schemes_a(self, ident: Identity) -> dict[str, float]:
-        return {"kmu_2010": 0.62, "bgn_pcgn_uk": 0.06, "native": 0.12, "ru:icao_doc_9303": 0.1,
-                "ru:mvd_782": 0.05, "ru:native": 0.05}
+        return {
+            "kmu_2010": 0.62,
+            "bgn_pcgn_uk": 0.06,
+            "native": 0.12,
+            "ru:icao_doc_9303": 0.1,
+            "ru:mvd_782": 0.05,
+            "ru:native": 0.05,
+        }
 
     def schemes_b(self, ident: Identity) -> dict[str, float]:
-        return {"kmu_2010": 0.14, "bgn_pcgn_uk": 0.16, "native": 0.2, "ru:native": 0.12,
-                "ru:icao_doc_9303": 0.08, "ru:bgn_pcgn": 0.1, "ru:wikipedia": 0.08,
-                "ru:mvd_310": 0.04, "ru:german": 0.04, "ru:french": 0.04}
+        return {
+            "kmu_2010": 0.14,
+            "bgn_pcgn_uk": 0.16,
+            "native": 0.2,
+            "ru:native": 0.12,
+            "ru:icao_doc_9303": 0.08,
+            "ru:bgn_pcgn": 0.1,
+            "ru:wikipedia": 0.08,
+            "ru:mvd_310": 0.04,
+            "ru:german": 0.04,
+            "ru:french": 0.04,
+        }
 
     def render(
-        self, parts: list[Part], ident: Identity, scheme: str, rng: random.Random
+        self,
+        parts: list[Part],
+        ident: Identity,
+        scheme: str,
+        rng: random.Random,
+        notes: list[str] | None = None,
     ) -> list[Part]:
         if scheme == "native":
             return parts

@@ -56,13 +56,29 @@ class Uzbek(NameSystem):
         return out
 
     def schemes_a(self, ident: Identity) -> dict[str, float]:
-        return {"uz_latin": 0.35, "uz_passport": 0.25, "bgn_pcgn_uz": 0.03, "native": 0.12,
-                "ru:icao_doc_9303": 0.1, "ru:mvd_782": 0.1, "ru:native": 0.05}
+        return {
+            "uz_latin": 0.35,
+            "uz_passport": 0.25,
+            "bgn_pcgn_uz": 0.03,
+            "native": 0.12,
+            "ru:icao_doc_9303": 0.1,
+            "ru:mvd_782": 0.1,
+            "ru:native": 0.05,
+        }
 
     def schemes_b(self, ident: Identity) -> dict[str, float]:
-        return {"uz_latin": 0.16, "uz_passport": 0.08, "bgn_pcgn_uz": 0.1, "native": 0.2,
-                "ru:native": 0.12, "ru:bgn_pcgn": 0.1, "ru:icao_doc_9303": 0.08,
-                "ru:wikipedia": 0.08, "ru:mvd_310": 0.04, "ru:german": 0.04}
+        return {
+            "uz_latin": 0.16,
+            "uz_passport": 0.08,
+            "bgn_pcgn_uz": 0.1,
+            "native": 0.2,
+            "ru:native": 0.12,
+            "ru:bgn_pcgn": 0.1,
+            "ru:icao_doc_9303": 0.08,
+            "ru:wikipedia": 0.08,
+            "ru:mvd_310": 0.04,
+            "ru:german": 0.04,
+        }
 
     def render(
         self,

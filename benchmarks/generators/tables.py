@@ -33,12 +33,6 @@ def load(name: str) -> dict[str, Any]:
     return data
 
 
-def split_alt(item: str) -> tuple[str, str]:
-    """``"Олександр|Александр"`` -> (native, alternative); the alternative may be empty."""
-    native, _, alt = str(item).partition("|")
-    return native.strip(), alt.strip()
-
-
 class Pool:
     """A rank-ordered name list sampled with Zipf-like weights.
 

@@ -9,6 +9,7 @@ sequences (Ukrainian "зг" -> "zgh"). One small engine covers them all so that 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -48,7 +49,8 @@ class Table:
         return None
 
     def word(self, word: str) -> str:
-        low = word.lower()
+        # Lower-case letter by letter: "İ".lower() is two characters and would misalign.
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in word)
         caps = len(word) > 1 and word.isupper()
         out: list[str] = []
         i, prev = 0, ""
@@ -71,10 +73,37 @@ def capitalise(text: str) -> str:
 
     def cap(word: str) -> str:
         for i, ch in enumerate(word):
-            if ch.isalpha():
+            if ch.isalpha() and ch not in "ʻʼʿʾ":
                 return word[:i] + ch.upper() + word[i + 1 :]
         return word
 
-    return "".join(
-        part if _SPLIT.fullmatch(part) else cap(part) for part in _SPLIT.split(text)
-    )
+    return "".join(part if _SPLIT.fullmatch(part) else cap(part) for part in _SPLIT.split(text))
+
+
+#: Letters without a Unicode decomposition that a diacritic-stripping system still folds.
+SPECIAL = str.maketrans(
+    {
+        "ı": "i",
+        "İ": "I",
+        "ß": "ss",
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ə": "e",
+        "Ə": "E",
+        "ʻ": "",
+        "ʼ": "",
+        "ʿ": "",
+        "ʾ": "",
+    }
+)
+
+
+def strip_diacritics(text: str) -> str:
+    """Drop combining marks from Latin letters only (Cyrillic й/ё must stay intact)."""
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFD", text.translate(SPECIAL)):
+        if unicodedata.combining(ch) and out and out[-1].isascii():
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
