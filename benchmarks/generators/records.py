@@ -112,10 +112,21 @@ def positive_facts(
     if rng.random() < 0.85:
         a.passportNumber = [passport_format(ident.passport, rng)[0]]
         if rng.random() < 0.25:
-            b.passportNumber = [passport_format(ident.passport, rng)[0]]
-            same = a.passportNumber == b.passportNumber
-            var.append("passport=both" if same else "passport=both_reformatted")
+            if rng.random() < 0.2:
+                # Lists keep the passport a person held when listed; the one shown at a
+                # border years later is often a renewal with a new number.
+                b.passportNumber = [passport_format(_renewed(ident.passport, rng), rng)[0]]
+                var.append("passport=both_renewed")
+            else:
+                b.passportNumber = [passport_format(ident.passport, rng)[0]]
+                same = a.passportNumber == b.passportNumber
+                var.append("passport=both" if same else "passport=both_reformatted")
     return a, b
+
+
+def _renewed(number: str, rng: random.Random) -> str:
+    """Another number in the same national format (letters kept, digits redrawn)."""
+    return "".join(str(rng.randrange(10)) if ch.isdigit() else ch for ch in number)
 
 
 def _negative_dates(ia: Identity, ib: Identity, rng: random.Random) -> tuple[list[str], list[str]]:

@@ -49,12 +49,29 @@ def compare_dates(a: Date, b: Date) -> str:
     if ya == yb and ma == db and da == mb:
         return CLOSE  # day and month swapped (US vs European order)
     if ya == yb and ma == mb and abs(da - db) <= 1:
-        return CLOSE
-    if ma == mb and da == db and abs(ya - yb) == 1:
-        return CLOSE
-    if ya == yb and (ma == mb or da == db):
-        return CLOSE  # one digit group mistyped
+        return CLOSE  # off by one day (time zones, midnight births)
+    same = (ya == yb) + (ma == mb) + (da == db)
+    if same == 2:
+        # Exactly one group differs: close only if that group differs by one typed digit
+        # (19/18, 07/01, 1965/1985) or two swapped digits (13/31), never by a whole value.
+        if ya != yb:
+            x, y = f"{ya:04d}", f"{yb:04d}"
+        elif ma != mb:
+            x, y = f"{ma:02d}", f"{mb:02d}"
+        else:
+            x, y = f"{da:02d}", f"{db:02d}"
+        if abs(ya - yb) == 1 or _one_digit_apart(x, y):
+            return CLOSE
     return CONFLICT
+
+
+def _one_digit_apart(x: str, y: str) -> bool:
+    diffs = [i for i, (cx, cy) in enumerate(zip(x, y, strict=True)) if cx != cy]
+    if len(diffs) == 1:
+        return True
+    return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and x[diffs[0]] == y[diffs[1]] and (
+        x[diffs[1]] == y[diffs[0]]
+    )
 
 
 _RANK = {EXACT: 3, YEAR: 2, CLOSE: 1, CONFLICT: 0}
