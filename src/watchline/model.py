@@ -68,7 +68,7 @@ class Entity:
     that are already clean (read back from the store or an FtM file).
     """
 
-    __slots__ = ("id", "list_name", "properties", "schema", "source_id", "version")
+    __slots__ = ("_schema", "id", "list_name", "properties", "schema", "source_id", "version")
 
     def __init__(
         self,
@@ -80,14 +80,15 @@ class Entity:
         source_id: str | None = None,
         version: int | None = None,
     ) -> None:
-        self.schema = get_schema(schema).name
+        self._schema = get_schema(schema)
+        self.schema = self._schema.name
         self.id = id
         self.properties: dict[str, list[str]] = {}
         self.list_name = list_name
         self.source_id = source_id
         self.version = version
         if properties:
-            schema_obj = get_schema(self.schema)
+            schema_obj = self._schema
             for prop, values in properties.items():
                 ftm_prop = schema_obj.get(prop)
                 raw = [values] if isinstance(values, str) else list(values)
@@ -102,7 +103,7 @@ class Entity:
 
     @property
     def ftm_schema(self) -> Schema:
-        return get_schema(self.schema)
+        return self._schema
 
     def is_a(self, schema: str) -> bool:
         return self.ftm_schema.is_a(schema)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import typer
 
 from watchline.settings import Settings
-from watchline.store.db import Store, open_store
+
+if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads only for commands that use it
+    from watchline.store.db import Store
 
 
 @dataclass
@@ -17,6 +20,8 @@ class AppContext:
 
     def store(self) -> Store:
         if self._store is None:
+            from watchline.store.db import open_store
+
             self._store = open_store(self.settings.store_url)
         return self._store
 

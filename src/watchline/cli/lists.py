@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -11,9 +11,9 @@ from rich.table import Table
 from watchline.cli.context import app_context
 from watchline.cli.output import console, emit, err_console, handle_errors, progress_bar
 from watchline.lists.formats import FORMATS
-from watchline.services.fetch import Fetcher
-from watchline.services.lists import load_list, update_list
-from watchline.store.lists import ListRepository, VersionInfo
+
+if TYPE_CHECKING:
+    from watchline.store.lists import VersionInfo
 
 app = typer.Typer(help="Load, update, fetch and inspect watchlists.", no_args_is_help=True)
 
@@ -38,6 +38,8 @@ def load(
     as_json: JsonOpt = False,
 ) -> None:
     """Load a whole list file as the list's next version (one transaction)."""
+    from watchline.services.lists import load_list
+
     with handle_errors(as_json):
         store = app_context(ctx).store()
         with progress_bar("loading") as bar:
@@ -61,6 +63,8 @@ def update(
     as_json: JsonOpt = False,
 ) -> None:
     """Apply FtM delta versions newer than the one applied, in order, all or none."""
+    from watchline.services.lists import update_list
+
     with handle_errors(as_json):
         versions = update_list(app_context(ctx).store(), name, path)
 
@@ -84,6 +88,8 @@ def fetch(
     as_json: JsonOpt = False,
 ) -> None:
     """Download the official current file (conditional GET) and load it if it changed."""
+    from watchline.services.fetch import Fetcher
+
     with handle_errors(as_json):
         result = Fetcher(app_context(ctx).store()).fetch(name, url=url, fmt=fmt)
 
@@ -104,6 +110,8 @@ def show(
     as_json: JsonOpt = False,
 ) -> None:
     """Per list: current version, when it was loaded, entity counts by schema."""
+    from watchline.store.lists import ListRepository
+
     with handle_errors(as_json):
         repo = ListRepository(app_context(ctx).store())
         infos = [repo.get(name)] if name else repo.lists()
@@ -152,6 +160,8 @@ def entities(
     as_json: JsonOpt = False,
 ) -> None:
     """Entities of a list at a version (earlier versions stay queryable)."""
+    from watchline.store.lists import ListRepository
+
     with handle_errors(as_json):
         repo = ListRepository(app_context(ctx).store())
         found = []

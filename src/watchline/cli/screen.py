@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -13,7 +13,9 @@ from watchline.cli.context import app_context
 from watchline.cli.output import console, emit, err_console, handle_errors, progress_bar
 from watchline.errors import InputError
 from watchline.lists.queries import make_query, read_queries
-from watchline.services.screening import Screener
+
+if TYPE_CHECKING:
+    from watchline.services.screening import Screener
 
 
 def screen(
@@ -49,6 +51,8 @@ def screen(
     ] = False,
 ) -> None:
     """Screen a person (or a file of people) against the loaded lists."""
+    from watchline.services.screening import Screener
+
     with handle_errors(as_json):
         screener = Screener(app_context(ctx).store(), algorithm=algorithm, lists=lists)
         if input_path is not None:

@@ -69,8 +69,11 @@ def _one_digit_apart(x: str, y: str) -> bool:
     diffs = [i for i, (cx, cy) in enumerate(zip(x, y, strict=True)) if cx != cy]
     if len(diffs) == 1:
         return True
-    return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and x[diffs[0]] == y[diffs[1]] and (
-        x[diffs[1]] == y[diffs[0]]
+    return (
+        len(diffs) == 2
+        and diffs[1] == diffs[0] + 1
+        and x[diffs[0]] == y[diffs[1]]
+        and (x[diffs[1]] == y[diffs[0]])
     )
 
 

@@ -88,6 +88,8 @@ def name_evidence(query: Entity, candidate: Entity, ev: Evidence) -> None:
         rank = result.similarity - (0.05 if weak else 0.0)
         if best is None or rank > best[0]:
             best = (rank, result, q, c, weak)
+            if rank >= 0.97:
+                break  # cannot be beaten by more than rounding: stop aligning
     if best is None:
         ev.details["name_similarity"] = ("no comparable name", None, None)
         return

@@ -6,7 +6,7 @@ and the API explanation come straight from the scorer, never reconstructed later
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from watchline.model import Entity
@@ -24,7 +24,15 @@ class FeatureResult:
     candidate_value: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Hand-written: dataclasses.asdict deep-copies and costs more than the scoring.
+        return {
+            "name": self.name,
+            "similarity": self.similarity,
+            "contribution": self.contribution,
+            "detail": self.detail,
+            "query_value": self.query_value,
+            "candidate_value": self.candidate_value,
+        }
 
 
 @dataclass(frozen=True, slots=True)

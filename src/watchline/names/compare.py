@@ -81,6 +81,7 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
     return best, how
 
 
+@lru_cache(maxsize=200_000)
 def _joined(a: NamePart, b: NamePart) -> NamePart:
     text = a.text + b.text
     key = fold_key(text)
@@ -126,36 +127,37 @@ def _align(
 def _variants(
     parts: tuple[NamePart, ...], other: tuple[NamePart, ...]
 ) -> list[tuple[NamePart, ...]]:
-    """The parts as given, plus each adjacent pair joined where the join meets `other`."""
-    out = [parts]
+    """Each adjacent pair of `parts` joined, where the join meets a part of `other`."""
+    out = []
     for i in range(len(parts) - 1):
         joined = _joined(parts[i], parts[i + 1])
+        head = joined.skeleton[:1]
+        if not any(o.skeleton[:1] == head and len(o.text) >= len(joined.text) - 3 for o in other):
+            continue  # cheap filter: a join can only meet a part of similar start and length
         if any(part_similarity(joined, o)[0] >= 0.85 for o in other):
             out.append((*parts[:i], joined, *parts[i + 2 :]))
-    return out[:4]
+    return out[:3]
+
+
+def _comparison(q_parts: tuple[NamePart, ...], c_parts: tuple[NamePart, ...]) -> NameComparison:
+    q_cov, c_cov, matches, rest_q, rest_c = _align(q_parts, c_parts)
+    return NameComparison(
+        q_cov,
+        c_cov,
+        tuple(matches),
+        tuple(p.text for p in rest_q),
+        tuple(p.text for p in rest_c),
+    )
 
 
 def compare_names(query: NameAnalysis, candidate: NameAnalysis) -> NameComparison:
-    plain = _align(query.parts, candidate.parts)
-    best = NameComparison(
-        plain[0],
-        plain[1],
-        tuple(plain[2]),
-        tuple(p.text for p in plain[3]),
-        tuple(p.text for p in plain[4]),
-    )
-    if not plain[3] and not plain[4]:
+    best = _comparison(query.parts, candidate.parts)
+    if not best.unmatched_query and not best.unmatched_candidate:
         return best  # every part aligned: joining parts cannot do better
-    for q_parts in _variants(query.parts, candidate.parts):
-        for c_parts in _variants(candidate.parts, q_parts):
-            q_cov, c_cov, matches, rest_q, rest_c = _align(q_parts, c_parts)
-            result = NameComparison(
-                q_cov,
-                c_cov,
-                tuple(matches),
-                tuple(p.text for p in rest_q),
-                tuple(p.text for p in rest_c),
-            )
-            if result.similarity > best.similarity:
-                best = result
+    tries = [(q, candidate.parts) for q in _variants(query.parts, candidate.parts)]
+    tries += [(query.parts, c) for c in _variants(candidate.parts, query.parts)]
+    for q_parts, c_parts in tries:
+        result = _comparison(q_parts, c_parts)
+        if result.similarity > best.similarity:
+            best = result
     return best

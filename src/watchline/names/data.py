@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,11 +25,20 @@ def _load(name: str) -> dict[str, Any]:
 @dataclass(frozen=True)
 class NameData:
     char_map: dict[str, str]
-    fold_rules: tuple[tuple[re.Pattern[str], str], ...]
+    fold_rules: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
     particles: frozenset[str]
     patronymic_suffixes: tuple[str, ...]
     titles: frozenset[str]
     families: tuple[tuple[str, ...], ...]
+
+
+def _replacement(repl: str) -> str | Callable[[re.Match[str]], str]:
+    """Group references as a function: `re` expands "\\1" templates slowly on every match."""
+    group = re.fullmatch(r"\\(\d)", repl)
+    if group:
+        number = int(group.group(1))
+        return lambda match: match.group(number)
+    return repl
 
 
 @cache
@@ -39,7 +49,7 @@ def name_data() -> NameData:
         for source, target in table.items():
             char_map[str(source)] = "" if target is None else str(target)
     folding = _load("folding.yml")
-    rules = tuple((re.compile(pattern), repl) for pattern, repl in folding["rules"])
+    rules = tuple((re.compile(pattern), _replacement(repl)) for pattern, repl in folding["rules"])
     particles = _load("particles.yml")
     variants = _load("name_variants.yml")
     return NameData(
