@@ -2,7 +2,15 @@ from __future__ import annotations
 
 import pytest
 
-from watchline.match.dates import CLOSE, CONFLICT, EXACT, YEAR, compare_dates, date_evidence, parse_date
+from watchline.match.dates import (
+    CLOSE,
+    CONFLICT,
+    EXACT,
+    YEAR,
+    compare_dates,
+    date_evidence,
+    parse_date,
+)
 
 CASES = [
     ("exact", "1968-06-15", "1968-06-15", EXACT),

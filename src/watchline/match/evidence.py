@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from watchline.index.keys import normalise_document
 from watchline.match.dates import CLOSE, CONFLICT, EXACT, YEAR, date_evidence
-from watchline.model import Entity
+from watchline.model import Document, Entity
 from watchline.names.analysis import NameAnalysis, analyze_name
 from watchline.names.compare import NameComparison, compare_names
 
@@ -157,13 +157,24 @@ def _numbers(entity: Entity) -> set[str]:
     return {n for n in nums if len(n) >= 5}
 
 
+def _with_countries(entity: Entity) -> list[Document]:
+    """Documents with an issuing country; where a reader recorded none and the person has
+    exactly one nationality, that nationality (passports are issued by one's own state)."""
+    nationalities = set(entity.get("nationality")) | set(entity.get("citizenship"))
+    only = next(iter(nationalities)) if len(nationalities) == 1 else None
+    return [
+        d if d.country or only is None else Document(d.kind, d.number, only)
+        for d in entity.documents()
+    ]
+
+
 def document_features(query: Entity, candidate: Entity, ev: Evidence) -> None:
     shared = sorted(_numbers(query) & _numbers(candidate))
     if shared:
         ev.values["document_match"] = 1.0
         ev.details["document_match"] = (f"document {shared[0]} on both", shared[0], shared[0])
         return
-    qdocs, cdocs = query.documents(), candidate.documents()
+    qdocs, cdocs = _with_countries(query), _with_countries(candidate)
     q_pass = [d for d in qdocs if d.kind == "passport"]
     c_pass = [d for d in cdocs if d.kind == "passport"]
     if not q_pass or not c_pass:
@@ -171,9 +182,15 @@ def document_features(query: Entity, candidate: Entity, ev: Evidence) -> None:
     q_countries = {d.country for d in q_pass if d.country}
     c_countries = {d.country for d in c_pass if d.country}
     same_country = q_countries & c_countries
-    feature = "document_conflict" if same_country else "document_mismatch"
+    # Two passports of one state for one name are two people -- unless the full birth
+    # dates agree too, where a renewed passport is the likelier story: then the
+    # difference is weak evidence (document_mismatch), not a hard conflict.
+    hard = bool(same_country) and not ev.values["dob_exact"]
+    feature = "document_conflict" if hard else "document_mismatch"
     ev.values[feature] = 1.0
     where = f" issued by {sorted(same_country)[0]}" if same_country else ""
+    if same_country and not hard:
+        where += " (same birth date: possibly a renewal)"
     ev.details[feature] = (
         f"different passport numbers{where}",
         q_pass[0].number,

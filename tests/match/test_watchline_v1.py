@@ -1,0 +1,145 @@
+"""watchline-v1 behaviour: named cases of what must match, and what must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from watchline.match import get_algorithm
+from watchline.match.evidence import FEATURES
+from watchline.match.model import load_model
+from watchline.model import Entity, document_note
+
+ALGO = get_algorithm("watchline-v1")
+
+
+def person(*names: str, **props: str | list[str]) -> Entity:
+    entity = Entity("Person", names[0], {"name": list(names)})
+    for prop, value in props.items():
+        for v in [value] if isinstance(value, str) else value:
+            entity.add(prop, v, cleaned=True)
+    return entity
+
+
+def org(name: str, **props: str) -> Entity:
+    return Entity("Organization", name, {"name": [name], **{k: [v] for k, v in props.items()}})
+
+
+MATCH = [
+    (
+        "cyrillic-passport-vs-list",
+        person("PLOTNIKOV VLADIMIR", birthDate="1961-11-30", nationality="ru"),
+        person(
+            "Владимир Николаевич ПЛОТНИКОВ",
+            "Vladimir Nikolaevich PLOTNIKOV",
+            birthDate="1961-11-30",
+        ),
+    ),
+    (
+        "tajik-russian-style-year-only",
+        person("Dzhamshed Rakhmonov", birthDate="1979"),
+        person("Ҷамшед Раҳмонов", birthDate="1979-03-12", nationality="tj"),
+    ),
+    (
+        "arabic-script-list-entry",
+        person("Abu Musab al-Zarqawi", birthDate="1966-10-20"),
+        person("أبو مصعب الزرقاوي", birthDate="1966-10-20"),
+    ),
+    (
+        "day-month-swapped",
+        person("Mukhammad Abdurakhmonov", birthDate="1980-04-07"),
+        person("Muhammad Abdurahmonov", birthDate="1980-07-04"),
+    ),
+    (
+        "missing-date-and-country",
+        person("Olga Ivanova"),
+        person("Ivanova, Olga Fedorovna", birthDate="1975-05-05"),
+    ),
+    (
+        "same-passport",
+        person("M. Saakashvili", passportNumber="13 AB 1234"),
+        person("Mikheil Saakashvili", passportNumber="13AB1234"),
+    ),
+]
+
+NO_MATCH = [
+    (
+        "namesake-other-birth-date",
+        person("Abdulhai Salek", birthDate="1965-02-01"),
+        person("Abdulhai Salek", birthDate="1983-07-19"),
+    ),
+    (
+        "namesake-same-year-other-day",
+        person("Nigina Odinaeva", birthDate="1978-02-19"),
+        person("Нигина Одинаева", birthDate="1978-02-24"),
+    ),
+    (
+        "father-and-son",
+        person("Ivan Koval", birthDate="1991-03-03"),
+        person("Stanislav Igorevich Koval", birthDate="1961-05-12"),
+    ),
+    (
+        "other-gender",
+        person("Sasha Petrenko", gender="female", birthDate="1990"),
+        person("Sasha Petrenko", gender="male", birthDate="1990"),
+    ),
+    ("different-name", person("Jane Nobody"), person("Abdulhai Salek")),
+]
+
+
+@pytest.mark.parametrize(("case", "query", "candidate"), MATCH, ids=[c[0] for c in MATCH])
+def test_must_match(case: str, query: Entity, candidate: Entity) -> None:
+    result = ALGO.compare(query, candidate)
+    assert result.match, (result.score, result.summary())
+
+
+@pytest.mark.parametrize(("case", "query", "candidate"), NO_MATCH, ids=[c[0] for c in NO_MATCH])
+def test_must_not_match(case: str, query: Entity, candidate: Entity) -> None:
+    result = ALGO.compare(query, candidate)
+    assert not result.match, (result.score, result.summary())
+
+
+def test_passports_of_same_country_conflict() -> None:
+    query = person("Abdulhai Salek", passportNumber="OR123456")
+    query.add("notes", document_note("passport", "OR123456", "af"), cleaned=True)
+    other = person("Abdulhai Salek", passportNumber="OR999999")
+    other.add("notes", document_note("passport", "OR999999", "af"), cleaned=True)
+    bare = person("Abdulhai Salek")
+    assert ALGO.compare(query, other).score < ALGO.compare(query, bare).score
+
+
+def test_missing_attributes_never_lower_the_score() -> None:
+    full = person("Abdulhai Salek", birthDate="1965")
+    assert ALGO.compare(full, person("Abdulhai Salek")).score >= ALGO.threshold
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("Northern Star Trading LLC", "NORTHERN STAR TRADING LIMITED", True),
+        ("ООО «Северная звезда»", "Severnaya Zvezda OOO", True),
+        ("Northern Star Trading LLC", "Southern Cross Trading LLC", False),
+        ("Bank Melli Iran", "Bank Saderat Iran", False),
+    ],
+)
+def test_organisations_legal_forms_do_not_dominate(a: str, b: str, expected: bool) -> None:
+    result = ALGO.compare(org(a), org(b))
+    assert result.match is expected, (result.score, result.summary())
+
+
+def test_explanation_lists_each_evidence_with_contribution() -> None:
+    result = ALGO.compare(
+        person("Dzhamshed Rakhmonov", birthDate="1979", nationality="tj"),
+        person("Ҷамшед Раҳмонов", birthDate="1979-03-12", nationality="tj"),
+    )
+    by_name = {f.name: f for f in result.features}
+    assert set(by_name) == {"name", "birth_date", "country"}
+    assert "dzhamshed~jamshed (romanisation)" in by_name["name"].detail
+    assert by_name["birth_date"].query_value == "1979"
+    assert all(f.contribution > 0 for f in result.features)
+
+
+def test_model_file_matches_feature_list() -> None:
+    model = load_model("watchline-v1")
+    assert model.features == FEATURES
+    assert 0.0 < model.threshold < 1.0
+    assert model.info["fitted_by"] == "benchmarks/fit_matcher.py"
