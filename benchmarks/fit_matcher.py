@@ -34,7 +34,6 @@ from watchline.match.evidence import FEATURES, gather_evidence
 from watchline.match.model import MODELS_DIR
 from watchline.model import Entity
 
-
 HARD_CONFLICTS = ("dob_conflict", "document_conflict", "gender_conflict")
 BEST_CASE = (
     "name_similarity",
