@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up this machine for watchline: system packages, a virtualenv in .venv, the package.
-# Idempotent: a second run only checks. Usage: bash scripts/bootstrap.sh [--dev]
+# Idempotent: a second run only checks. Usage: bash scripts/bootstrap.sh [EXTRAS]
+# EXTRAS: comma-separated optional dependency groups from pyproject.toml, e.g. dev,bench
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,11 +21,20 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 extras=""
-[ "${1:-}" = "--dev" ] && extras="[dev]"
+[ -n "${1:-}" ] && extras="[$1]"
 stamp=".venv/.installed${extras}"
+pip_install() {
+  # The machine's pip config names a local index folder that may be absent; its warning
+  # is noise. Filter it, but keep pip's exit status.
+  local log; log=$(mktemp)
+  if ! .venv/bin/python -m pip install -q "$@" >"$log" 2>&1; then
+    grep -v '^WARNING: Location' "$log" >&2; rm -f "$log"; return 1
+  fi
+  grep -v '^WARNING: Location' "$log" >&2 || true; rm -f "$log"
+}
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
-  .venv/bin/python -m pip install -q -e ".${extras}" 2>&1 | grep -v '^WARNING: Location' || true
+  pip_install --upgrade pip
+  pip_install -e ".${extras}"
   .venv/bin/python -c "import watchline, icu, followthemoney" # fail here, not later
   touch "$stamp"
 fi
