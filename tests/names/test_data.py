@@ -1,0 +1,33 @@
+"""The curated name data files: documented, well-formed, free of contradictions."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from watchline.names.analysis import fold_key
+from watchline.names.data import DATA_DIR, name_data
+
+
+@pytest.mark.parametrize("path", sorted(DATA_DIR.glob("*.yml")), ids=lambda p: p.name)
+def test_every_data_file_opens_with_a_comment_header(path) -> None:  # type: ignore[no-untyped-def]
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# "), f"{path.name} must say what it holds and its sources"
+
+
+def test_no_spelling_belongs_to_two_families() -> None:
+    owners: dict[str, set[int]] = defaultdict(set)
+    for number, family in enumerate(name_data().families):
+        for spelling in family:
+            owners[fold_key("".join(spelling.split()))].add(number)
+    assert {key: found for key, found in owners.items() if len(found) > 1} == {}
+
+
+def test_transliteration_keys_are_single_characters() -> None:
+    assert all(len(char) == 1 for char in name_data().char_map)
+
+
+def test_particles_and_titles_do_not_overlap() -> None:
+    data = name_data()
+    assert not (data.particles & data.titles)
