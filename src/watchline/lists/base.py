@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import csv
-import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from watchline.errors import InputError
 
 
-def open_text(path: Path) -> io.TextIOWrapper:
-    """Open a UTF-8 text file strictly, so a wrong encoding fails with the file's name."""
+def open_binary(path: Path) -> BinaryIO:
+    """Open for reading, turning the common OS errors into an InputError naming the file."""
+    if path.is_dir():
+        raise InputError.at("expected a file, found a directory", path=path)
     try:
-        return open(path, encoding="utf-8", errors="strict", newline="")
+        return open(path, "rb")
     except FileNotFoundError as exc:
         raise InputError.at("file not found", path=path) from exc
-    except IsADirectoryError as exc:
-        raise InputError.at("expected a file, found a directory", path=path) from exc
 
 
 def iter_text_lines(path: Path) -> Iterator[str]:
@@ -27,11 +28,7 @@ def iter_text_lines(path: Path) -> Iterator[str]:
     a read-ahead chunk; per-line decoding names the line a person can open and fix.
     Splitting on b"\\n" before decoding is safe for UTF-8 (no multi-byte sequence holds it).
     """
-    if path.is_dir():
-        raise InputError.at("expected a file, found a directory", path=path)
-    if not path.exists():
-        raise InputError.at("file not found", path=path)
-    with open(path, "rb") as handle:
+    with open_binary(path) as handle:
         for number, raw in enumerate(handle, 1):
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
@@ -65,3 +62,21 @@ def iter_csv_rows(path: Path, *, skip_blank: bool = True) -> Iterator[tuple[int,
         if skip_blank and (not row or all(not f.strip() or f == "\x1a" for f in row)):
             continue
         yield start, row
+
+
+def iter_json_lines(path: Path) -> Iterator[tuple[int, Any]]:
+    """Yield (line number, parsed JSON value) for each non-blank line of a JSON-lines file.
+
+    A missing final newline is fine (OpenSanctions delta files end that way) and so is an
+    empty file; a byte-order mark is dropped (see `iter_text_lines`).
+    """
+    for number, text in enumerate(iter_text_lines(path), 1):
+        if not text.strip():
+            continue
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError.at(
+                f"invalid JSON: {exc.msg} (column {exc.colno})", path=path, line=number
+            ) from exc
+        yield number, value

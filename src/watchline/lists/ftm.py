@@ -15,56 +15,15 @@ line that holds it (a text-mode reader decodes in chunks and would point at the 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from followthemoney import model as ftm_model
 
 from watchline.errors import InputError
+from watchline.lists.base import iter_json_lines
 from watchline.model import Entity
-
-
-def open_binary(path: Path) -> BinaryIO:
-    """Open for reading, turning the common OS errors into an InputError naming the file."""
-    try:
-        return open(path, "rb")
-    except FileNotFoundError as exc:
-        raise InputError.at("file not found", path=path) from exc
-    except IsADirectoryError as exc:
-        raise InputError.at("expected a file, found a directory", path=path) from exc
-
-
-def iter_json_lines(path: Path) -> Iterator[tuple[int, Any]]:
-    """Yield (line number, parsed JSON value) for each non-blank line of a JSON-lines file.
-
-    A missing final newline is fine (OpenSanctions delta files end that way) and so is an
-    empty file. A UTF-8 byte-order mark on the first line is dropped, since editors on
-    Windows add one and it is not part of the data.
-    """
-    with open_binary(path) as handle:
-        for number, raw in enumerate(handle, start=1):
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise InputError.at(
-                    f"not valid UTF-8 ({exc.reason} at byte {exc.start} of the line); "
-                    "convert the file to UTF-8",
-                    path=path,
-                    line=number,
-                ) from exc
-            if number == 1:
-                text = text.removeprefix("\ufeff")
-            if not text.strip():
-                continue
-            try:
-                value = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise InputError.at(
-                    f"invalid JSON: {exc.msg} (column {exc.colno})", path=path, line=number
-                ) from exc
-            yield number, value
 
 
 def entity_from_json(data: Any, *, path: Path, line: int, prefix: str = "") -> Entity:

@@ -35,7 +35,8 @@ from pathlib import Path
 from typing import Literal, cast
 
 from watchline.errors import ConflictError, InputError
-from watchline.lists.ftm import entity_from_json, iter_json_lines
+from watchline.lists.base import iter_json_lines
+from watchline.lists.ftm import entity_from_json
 from watchline.model import Entity
 
 Op = Literal["ADD", "MOD", "DEL"]

@@ -9,12 +9,11 @@ This is the column set of OpenSanctions' matching benchmarks, plus documents.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 from watchline.errors import InputError
-from watchline.lists.base import iter_csv_rows, open_text
+from watchline.lists.base import iter_csv_rows, iter_json_lines
 from watchline.model import Entity
 
 COLUMN_PROPS = {
@@ -98,26 +97,11 @@ def read_query_csv(path: Path, *, warnings: list[str] | None = None) -> Iterator
 
 
 def read_query_ftm(path: Path) -> Iterator[Entity]:
-    with open_text(path) as handle:
-        line = 0
-        while True:
-            line += 1
-            try:
-                text = handle.readline()
-            except UnicodeDecodeError as exc:
-                raise InputError.at(f"not valid UTF-8: {exc.reason}", path=path, line=line) from exc
-            if not text:
-                return
-            if not text.strip():
-                continue
-            try:
-                data = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise InputError.at(f"invalid JSON: {exc.msg}", path=path, line=line) from exc
-            try:
-                yield Entity.from_ftm(data, clean=True)
-            except InputError as exc:
-                raise InputError.at(exc.message, path=path, line=line) from exc
+    for line, data in iter_json_lines(path):
+        try:
+            yield Entity.from_ftm(data, clean=True)
+        except InputError as exc:
+            raise InputError.at(exc.message, path=path, line=line) from exc
 
 
 def read_queries(path: Path, *, warnings: list[str] | None = None) -> Iterator[Entity]:

@@ -34,9 +34,9 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 from watchline.errors import InputError
+from watchline.lists.base import open_binary
 from watchline.model import Entity, document_note
 
 ROOT_TAG = "CONSOLIDATED_LIST"
@@ -51,18 +51,9 @@ _EXPAT_ENDS_EARLY = {3, 5, 6}  # no element found, unclosed token, partial chara
 _POSITION_SUFFIX = re.compile(r":? line \d+, column \d+$")
 
 
-def _open(path: Path) -> BinaryIO:
-    try:
-        return open(path, "rb")
-    except FileNotFoundError as exc:
-        raise InputError.at("file not found", path=path) from exc
-    except IsADirectoryError as exc:
-        raise InputError.at("expected a file, found a directory", path=path) from exc
-
-
 def _events(path: Path) -> Generator[tuple[str, ET.Element], None, None]:
     """`iterparse` events, with every parser failure turned into an InputError."""
-    with _open(path) as handle:
+    with open_binary(path) as handle:
         try:
             yield from ET.iterparse(handle, events=("start", "end"))
         except ET.ParseError as exc:
