@@ -1,13 +1,8 @@
 from __future__ import annotations
 
-from watchline.index.keys import (
-    MAX_QUERY_KEYS,
-    entity_keys,
-    normalise_document,
-    query_keys,
-    rank_candidates,
-)
+from watchline.index.keys import MAX_QUERY_GROUPS, entity_keys, key_weight, query_keys
 from watchline.model import Entity
+from watchline.values import normalise_document
 
 
 def test_keys_fold_scripts_and_documents() -> None:
@@ -18,21 +13,39 @@ def test_keys_fold_scripts_and_documents() -> None:
             "name": ["Владимир ПЛОТНИКОВ"],
             "weakAlias": ["Volodya"],
             "passportNumber": ["45 092-006"],
+            "birthDate": ["1961-11-30"],
         },
     )
-    assert entity_keys(entity) == {"n:vladimir", "n:plotnikov", "n:volodya", "d:45092006"}
+    keys = entity_keys(entity)
+    assert {"n:vladimir", "n:plotnikov", "n:volodya", "d:45092006", "y:1961"} <= keys
+    assert "s:pltnk" in keys and "p:plot" in keys and "e:ikov" in keys
+
+
+def test_transliteration_variants_share_keys() -> None:
+    native = entity_keys(Entity("Person", "a", {"name": ["Ҷамшед Раҳмонов"]}))
+    russian = query_keys(Entity("Person", "b", {"name": ["Dzhamshed Rakhmonov"]}))
+    assert all(set(group) & native for group in russian.groups)
+
+
+def test_arabic_script_meets_latin_by_skeleton() -> None:
+    listed = entity_keys(Entity("Person", "a", {"name": ["Abu Musab al-Zarqawi"]}))
+    query = query_keys(Entity("Person", "b", {"name": ["أبو مصعب الزرقاوي"]}))
+    assert sum(bool(set(group) & listed) for group in query.groups) >= 2
 
 
 def test_document_normalisation() -> None:
     assert normalise_document("ab 12-345") == normalise_document("AB12345") == "AB12345"
 
 
-def test_query_keys_are_bounded() -> None:
-    long_name = " ".join(f"w{i:04d}" for i in range(2000))
-    assert len(query_keys(Entity("Person", "q", {"name": [long_name]}))) == MAX_QUERY_KEYS
+def test_query_groups_are_bounded() -> None:
+    long_name = " ".join(f"w{i:04d}x" for i in range(2000))
+    assert len(query_keys(Entity("Person", "q", {"name": [long_name]})).groups) <= MAX_QUERY_GROUPS
 
 
-def test_rare_keys_outrank_common_ones() -> None:
-    hits = [(1, "n:muhammad"), (2, "n:muhammad"), (2, "n:zarqawi"), (3, "n:muhammad")]
-    ranked = rank_candidates(hits, {"n:muhammad": 5000, "n:zarqawi": 2}, 10000, limit=2)
-    assert [c for c, _ in ranked] == [2, 1]
+def test_only_particles_gives_no_keys() -> None:
+    assert query_keys(Entity("Person", "q", {"name": ["al bin"]})).groups == ()
+
+
+def test_rare_keys_weigh_more() -> None:
+    assert key_weight("n:zarqawi", 2, 1_000_000) > key_weight("n:muhammad", 50_000, 1_000_000)
+    assert key_weight("d:AB123456", 1, 1000) > key_weight("n:zarqawi", 1, 1000)

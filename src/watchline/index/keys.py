@@ -1,35 +1,62 @@
 """Keys under which an entity is filed for candidate retrieval.
 
-Keys are strings with a one-letter kind prefix so that one postings table holds all of
-them: `n:` a folded name token, `d:` a normalised document number. Retrieval ranks
-candidates by the rarity (inverse document frequency) of the keys they share with the
-query, so a common token such as "muhammad" adds little and a passport number decides.
+Keys come from the matcher's own name analysis, so retrieval finds what the matcher
+would match: `n:` a folded name part (kh/h, dzh/j, -ova/-ov already folded), `f:` a name
+variant family (Magomed/Muhammad), `s:` a consonant skeleton (meets unvocalised Arabic
+script and vowel typos), `p:`/`e:` the first/last four letters of a long part (meets a
+consonant typo at the other end), `d:` a normalised document number. `y:` birth years
+only re-rank: they are far too common to find anyone by.
+
+A query's keys are grouped by the name part they come from; a candidate scores the best
+key of each group, weighted by rarity, so a part counts once however many of its keys
+hit, and "Muhammad" adds little while a rare surname or a passport number decides.
 """
 
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 
 from watchline.model import Entity
-from watchline.names.normalize import tokens
+from watchline.names.analysis import NamePart, analyze_name
+from watchline.values import DOC_PROPS, normalise_document, parse_date
 
-DOC_PROPS = ("passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber")
-_DOC_CLEAN = re.compile(r"[^0-9A-Z]+")
-#: Tokens of one letter carry no identity on their own (initials, "b." for bin).
-MIN_TOKEN_CHARS = 2
-#: A query with more distinct keys than this is cut: it bounds work on absurd inputs.
-MAX_QUERY_KEYS = 64
-
-
-def normalise_document(value: str) -> str:
-    """Document numbers compare without spaces, dashes or case: "AB 12-345" == "ab12345"."""
-    return _DOC_CLEAN.sub("", value.upper())
+#: Weight of each key kind relative to an exact folded part.
+KIND_WEIGHTS = {"n": 1.0, "f": 0.95, "s": 0.75, "p": 0.6, "e": 0.6, "d": 3.0, "y": 0.3}
+#: A query with more groups than this is cut: it bounds work on absurd inputs.
+MAX_QUERY_GROUPS = 16
 
 
-def name_keys(names: Iterable[str]) -> set[str]:
-    return {f"n:{tok}" for name in names for tok in tokens(name) if len(tok) >= MIN_TOKEN_CHARS}
+@lru_cache(maxsize=500_000)
+def part_keys(part: NamePart) -> tuple[str, ...]:
+    keys = [f"n:{part.key}"]
+    if part.family is not None:
+        keys.append(f"f:{part.family}")
+    if len(part.skeleton) >= 2:
+        keys.append(f"s:{part.skeleton}")
+    if len(part.key) >= 6:
+        keys.append(f"p:{part.key[:4]}")
+        keys.append(f"e:{part.key[-4:]}")
+    return tuple(keys)
+
+
+def _organisation(entity: Entity) -> bool:
+    return not entity.is_a("Person")
+
+
+def _name_parts(entity: Entity, *, weak: bool) -> list[NamePart]:
+    """Distinct parts of the entity's names; names of particles only ("al bin") add none."""
+    names = entity.names + (entity.weak_names if weak else [])
+    org = _organisation(entity)
+    seen: dict[str, NamePart] = {}
+    for name in names:
+        analysis = analyze_name(name, organisation=org)
+        if analysis.only_particles:
+            continue
+        for part in analysis.parts:
+            seen.setdefault(part.text, part)
+    return list(seen.values())
 
 
 def document_keys(entity: Entity) -> set[str]:
@@ -37,39 +64,44 @@ def document_keys(entity: Entity) -> set[str]:
     for prop in DOC_PROPS:
         for value in entity.get(prop):
             doc = normalise_document(value)
-            if len(doc) >= 4:
+            if len(doc) >= 5:
                 out.add(f"d:{doc}")
     return out
 
 
+def year_keys(entity: Entity) -> set[str]:
+    years = set()
+    for value in entity.get("birthDate"):
+        parsed = parse_date(value)
+        if parsed is not None:
+            years.add(f"y:{parsed[0]}")
+    return years
+
+
 def entity_keys(entity: Entity) -> set[str]:
-    """Every key a list entity is filed under (names, weak aliases and documents)."""
-    return name_keys(entity.names + entity.weak_names) | document_keys(entity)
+    """Every key a list entity is filed under (names incl. weak aliases, documents, years)."""
+    keys = {key for part in _name_parts(entity, weak=True) for key in part_keys(part)}
+    return keys | document_keys(entity) | year_keys(entity)
 
 
-def query_keys(entity: Entity) -> list[str]:
-    """Keys to look a query up by, bounded to `MAX_QUERY_KEYS`."""
-    keys = sorted(name_keys(entity.names) | document_keys(entity))
-    return keys[:MAX_QUERY_KEYS]
+@dataclass(frozen=True)
+class QueryKeys:
+    #: One group per name part or document: a candidate scores the best key of a group.
+    groups: tuple[tuple[str, ...], ...]
+    #: Keys that only re-rank candidates found by the groups (birth years).
+    rerank: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+
+def query_keys(entity: Entity) -> QueryKeys:
+    groups = [part_keys(part) for part in _name_parts(entity, weak=False)]
+    groups += [(key,) for key in sorted(document_keys(entity))]
+    return QueryKeys(tuple(groups[:MAX_QUERY_GROUPS]), tuple(sorted(year_keys(entity))))
 
 
 def key_weight(key: str, doc_freq: int, total: int) -> float:
-    """IDF weight; document keys are boosted because a shared number is near-proof."""
+    """Rarity (inverse document frequency) times the weight of the key's kind."""
     idf = math.log(1.0 + total / (1.0 + doc_freq))
-    return idf * (3.0 if key.startswith("d:") else 1.0)
-
-
-def rank_candidates(
-    hits: Iterable[tuple[int, str]],
-    doc_freq: Mapping[str, int],
-    total: int,
-    *,
-    limit: int,
-) -> list[tuple[int, float]]:
-    """Sum key weights per candidate and keep the `limit` best, best first."""
-    scores: dict[int, float] = {}
-    for candidate, key in hits:
-        weight = key_weight(key, doc_freq.get(key, 0), total)
-        scores[candidate] = scores.get(candidate, 0.0) + weight
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    return ranked[:limit]
+    return idf * KIND_WEIGHTS.get(key[0], 1.0)

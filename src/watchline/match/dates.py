@@ -9,28 +9,10 @@ convention counts as a conflict.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
-Date = tuple[int, int | None, int | None]
+from watchline.values import Date, parse_date
 
 EXACT, YEAR, CLOSE, CONFLICT = "exact", "year", "close", "conflict"
-
-
-@lru_cache(maxsize=100_000)
-def parse_date(value: str) -> Date | None:
-    """ISO prefix -> (year, month, day); None for anything that is not one."""
-    parts = value.strip().split("-")
-    try:
-        year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 and parts[1] else None
-        day = int(parts[2][:2]) if len(parts) > 2 and parts[2] else None
-    except ValueError:
-        return None
-    if not 1000 <= year <= 2999 or (month is not None and not 1 <= month <= 12):
-        return None
-    if day is not None and not 1 <= day <= 31:
-        return None
-    return year, month, day
 
 
 def compare_dates(a: Date, b: Date) -> str:

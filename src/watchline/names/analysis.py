@@ -46,6 +46,8 @@ class NameAnalysis:
     original: str
     parts: tuple[NamePart, ...]
     abjad: bool
+    #: Every word was a particle or title ("al bin"): kept as parts, but not a name.
+    only_particles: bool = False
 
     @property
     def keys(self) -> frozenset[str]:
@@ -107,7 +109,9 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
     kept = [t for t in tokens if t not in data.titles] or tokens
     if not organisation:
         kept = [p for t in kept for p in _split_theophoric(t)]
-    content = [t for t in kept if t not in data.particles] or kept
+    content = [t for t in kept if t not in data.particles]
+    only_particles = not content and bool(tokens)
+    content = content or kept
     parts = []
     for token in content[:MAX_PARTS]:
         key = fold_key(token)
@@ -121,4 +125,4 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
                 patronymic=_is_patronymic(token),
             )
         )
-    return NameAnalysis(name, tuple(parts), abjad)
+    return NameAnalysis(name, tuple(parts), abjad, only_particles)

@@ -18,9 +18,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from watchline.errors import InputError
-from watchline.match.dates import parse_date
 from watchline.match.types import Algorithm, FeatureResult
 from watchline.model import Entity
+from watchline.values import parse_date
 
 DATE_PROPS = ("birthDate", "incorporationDate", "buildDate", "deathDate")
 

@@ -7,6 +7,7 @@ and encounter import), so they cannot disagree about what matches.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from watchline.errors import InputError
@@ -16,6 +17,7 @@ from watchline.match.types import Algorithm
 from watchline.model import Entity
 from watchline.store.candidates import CandidateFinder
 from watchline.store.db import Store
+from watchline.store.index_files import Notify
 
 
 @dataclass(frozen=True)
@@ -46,24 +48,26 @@ class Screener:
         algorithm: str | None = None,
         lists: list[str] | None = None,
         candidates: int = 30,
+        index_dir: Path | None = None,
+        notify: Notify | None = None,
     ) -> None:
         self.algorithm: Algorithm = get_algorithm(algorithm)
-        self.finder = CandidateFinder(store, lists=lists)
+        self.finder = CandidateFinder(store, lists=lists, index_dir=index_dir, notify=notify)
         self.candidates = candidates
 
     def screen(self, query: Entity, *, limit: int = 10) -> list[ScreenMatch]:
         """Best matches first; only candidates whose schema can match the query's."""
         if not query.names:
             raise InputError("the query has no name to screen", location=f"query {query.id}")
-        keys = query_keys(query)
-        if not keys:
+        if not query_keys(query):
             raise InputError(
-                "the name has no usable letters or digits after normalisation",
+                "the name has no usable part (only punctuation, or only particles such as"
+                " 'al bin')",
                 location=f"query {query.id}",
             )
         query_schema = query.ftm_schema
         matches = []
-        for candidate, _weight in self.finder.find(keys, limit=self.candidates):
+        for candidate, _weight in self.finder.find(query, limit=self.candidates):
             if not query_schema.can_match(candidate.ftm_schema):
                 continue
             matches.append(ScreenMatch(candidate, self.algorithm.compare(query, candidate)))

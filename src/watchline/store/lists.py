@@ -14,15 +14,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from watchline.errors import ConflictError, InputError, NotFoundError
-from watchline.index.keys import entity_keys
 from watchline.lists.ftm_delta import DeltaOp
 from watchline.model import Entity
 from watchline.store.db import Store
-from watchline.store.tables import EntityKeyRow, ListEntityRow, ListVersionRow, WatchlistRow
+from watchline.store.tables import ListEntityRow, ListVersionRow, WatchlistRow
 
 BATCH = 2000
 Progress = Callable[[int], None]
@@ -118,7 +117,6 @@ class _Writer:
                 .where(ListEntityRow.id.in_(chunk))
                 .values(last_version=self.number)
             )
-            self.session.execute(delete(EntityKeyRow).where(EntityKeyRow.row_id.in_(chunk)))
 
     def flush(self) -> None:
         if not self.pending:
@@ -137,18 +135,7 @@ class _Writer:
             }
             for e in self.pending
         ]
-        ids = self.session.scalars(
-            insert(ListEntityRow).returning(ListEntityRow.id, sort_by_parameter_order=True),
-            rows,
-        ).all()
-        keys = [
-            {"row_id": row_id, "key": key[:200]}
-            for row_id, entity in zip(ids, self.pending, strict=True)
-            if entity.ftm_schema.matchable
-            for key in entity_keys(entity)
-        ]
-        if keys:
-            self.session.execute(insert(EntityKeyRow), keys)
+        self.session.execute(insert(ListEntityRow), rows)
         self.pending.clear()
 
 

@@ -67,18 +67,6 @@ class ListEntityRow(Base):
     last_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
-class EntityKeyRow(Base):
-    """Candidate-index postings of the *current* rows (closed rows lose their keys)."""
-
-    __tablename__ = "entity_key"
-    __table_args__ = (Index("ix_entity_key_key", "key"),)
-
-    row_id: Mapped[int] = mapped_column(
-        ForeignKey("list_entity.id", ondelete="CASCADE"), primary_key=True
-    )
-    key: Mapped[str] = mapped_column(String(200), primary_key=True)
-
-
 class FetchStateRow(Base):
     """What a conditional GET needs to ask "changed since?" for each fetched URL."""
 

@@ -1,0 +1,152 @@
+"""Candidate search over a base segment, a delta segment and deletions.
+
+A list update does not rebuild the index: changed and removed entities are marked
+deleted in the base, and new versions of entities go to a small delta segment, searched
+alongside. Scores follow `keys.py`: per query group the best key a candidate holds,
+weighted by rarity, summed over groups, plus birth-year re-ranking.
+
+Work per query is bounded: keys held by more than `max_generate` entities do not
+generate candidates (they only re-rank), at most `max_pool` candidates are fully scored,
+and a query whose every key is common falls back to the intersection of its two rarest
+groups' postings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from watchline.index.keys import QueryKeys, key_weight
+from watchline.index.segment import I32, I64, Segment, hash_keys
+
+Mask = npt.NDArray[np.bool_]
+
+
+def _members(postings: I64 | I32, candidates: I64) -> Mask:
+    """Which candidates appear in an ascending postings array."""
+    if postings.shape[0] == 0 or candidates.shape[0] == 0:
+        return np.zeros(candidates.shape[0], dtype=bool)
+    where = np.searchsorted(postings, candidates)
+    where = np.minimum(where, postings.shape[0] - 1)
+    return np.asarray(postings[where] == candidates)
+
+
+class _Lookup:
+    """The query's keys resolved in both segments: rarity weight and postings per key."""
+
+    def __init__(self, index: CandidateIndex, keys: list[str]) -> None:
+        self.index = index
+        hashes = hash_keys(keys)
+        base_idx = index.base.lookup(hashes)
+        delta_idx = index.delta.lookup(hashes)
+        total = max(index.live, 1)
+        self.where: dict[str, tuple[int, int]] = {}
+        self.df: dict[str, int] = {}
+        self.weight: dict[str, float] = {}
+        for key, b, d in zip(keys, base_idx.tolist(), delta_idx.tolist(), strict=True):
+            df = index.base.doc_freq(b) + index.delta.doc_freq(d)
+            if df:
+                self.where[key] = (b, d)
+                self.df[key] = df
+                self.weight[key] = key_weight(key, df, total)
+
+    def postings(self, key: str) -> I64:
+        """Global positions: the base's, then the delta's numbered after them."""
+        b, d = self.where[key]
+        base = self.index.base.postings_of(b).astype(np.int64)
+        if d < 0:
+            return base
+        delta = self.index.delta.postings_of(d).astype(np.int64) + self.index.base.size
+        return np.concatenate([base, delta])
+
+
+@dataclass
+class CandidateIndex:
+    base: Segment
+    delta: Segment = field(default_factory=Segment.empty)
+    deleted: Mask = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    max_generate: int = 5000
+    max_pool: int = 2000
+
+    def __post_init__(self) -> None:
+        if self.deleted.shape[0] != self.base.size:
+            self.deleted = np.zeros(self.base.size, dtype=bool)
+
+    @property
+    def live(self) -> int:
+        return int(self.base.size - self.deleted.sum() + self.delta.size)
+
+    def search(self, query: QueryKeys, *, limit: int = 30) -> list[tuple[int, float]]:
+        """(store row id, retrieval score) of the best `limit` candidates, best first."""
+        if not query:
+            return []
+        keys = sorted({k for group in query.groups for k in group} | set(query.rerank))
+        lookup = _Lookup(self, keys)
+        pool = self._generate(query, lookup)
+        if pool.shape[0] == 0:
+            return []
+        scores = np.zeros(pool.shape[0])
+        for group in query.groups:
+            best = np.zeros(pool.shape[0])
+            for key in group:
+                if key in lookup.where:
+                    hit = _members(lookup.postings(key), pool)
+                    np.maximum(best, lookup.weight[key] * hit, out=best)
+            scores += best
+        for key in query.rerank:
+            if key in lookup.where:
+                scores += lookup.weight[key] * _members(lookup.postings(key), pool)
+        offset = self.base.size
+        in_base = pool < offset
+        alive = np.ones(pool.shape[0], dtype=bool)
+        alive[in_base] = ~self.deleted[pool[in_base]]
+        pool, scores = pool[alive], scores[alive]
+        if pool.shape[0] > limit:
+            top = np.argpartition(-scores, limit - 1)[:limit]
+            pool, scores = pool[top], scores[top]
+        order = np.lexsort((pool, -scores))
+        return [(self._row(int(pool[i])), float(scores[i])) for i in order]
+
+    def _row(self, position: int) -> int:
+        if position < self.base.size:
+            return int(self.base.rows[position])
+        return int(self.delta.rows[position - self.base.size])
+
+    def _generate(self, query: QueryKeys, lookup: _Lookup) -> I64:
+        parts: list[I64] = []
+        weights: list[npt.NDArray[np.float64]] = []
+        for group in query.groups:
+            for key in group:
+                if key in lookup.where and lookup.df[key] <= self.max_generate:
+                    found = lookup.postings(key)
+                    parts.append(found)
+                    weights.append(np.full(found.shape[0], lookup.weight[key]))
+        if not parts:
+            return self._fallback(query, lookup)
+        pool = np.concatenate(parts)
+        if pool.shape[0] <= self.max_pool:
+            return np.unique(pool)
+        # Too many: keep the candidates with the most generating weight.
+        uniq, inverse = np.unique(pool, return_inverse=True)
+        totals = np.bincount(inverse, weights=np.concatenate(weights))
+        if uniq.shape[0] <= self.max_pool:
+            return uniq
+        keep = np.argpartition(-totals, self.max_pool - 1)[: self.max_pool]
+        return np.sort(uniq[keep])
+
+    def _fallback(self, query: QueryKeys, lookup: _Lookup) -> I64:
+        """Every key is common ("Muhammad Ali"): intersect the two rarest groups."""
+        rarest = []
+        for group in query.groups:
+            present = [k for k in group if k in lookup.where and k[0] == "n"]
+            if present:
+                rarest.append(min(present, key=lookup.df.__getitem__))
+        rarest.sort(key=lookup.df.__getitem__)
+        if not rarest:
+            return np.empty(0, dtype=np.int64)
+        pool = lookup.postings(rarest[0])
+        if len(rarest) > 1:
+            pool = np.intersect1d(pool, lookup.postings(rarest[1]), assume_unique=True)
+        return pool[: self.max_pool]

@@ -1,0 +1,239 @@
+"""The candidate index on disk, kept in step with the list store.
+
+Files live in one folder per store: `meta.json` (format version, which list versions
+the index covers, a checksum per array file) and the arrays of the base segment,
+the delta segment and the deletion mask as `.npy` files, memory-mapped on open.
+
+On open the folder is checked against the store: a missing, corrupted (checksum) or
+foreign (other store, other format version) index is rebuilt from the store with a
+message; newer list versions are applied incrementally (closed rows marked deleted, new
+rows into the delta segment), and when the delta outgrows a tenth of the base the whole
+index is rebuilt. Writers take a lock file and replace the folder atomically, so a
+reader never sees half an index.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sqlalchemy import and_, or_, select
+
+from watchline.index.keys import entity_keys
+from watchline.index.search import CandidateIndex
+from watchline.index.segment import Segment
+from watchline.model import get_schema
+from watchline.store.db import Store
+from watchline.store.lists import current_rows, row_to_entity
+from watchline.store.tables import ListEntityRow, WatchlistRow
+
+FORMAT = 1
+#: Rebuild instead of growing the delta past this share of the base.
+MAX_DELTA_SHARE = 0.1
+BATCH = 5000
+Notify = Callable[[str], None]
+
+
+def _digest(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "blake2b").hexdigest()[:32]
+
+
+def _matchable(schema: str) -> bool:
+    return bool(get_schema(schema).matchable)
+
+
+def default_index_dir(store: Store, home: Path | None = None) -> Path:
+    """Beside an SQLite file; under `home`/index/ for a server database."""
+    url = store.engine.url
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database).with_suffix(".index")
+    if home is None:
+        raise ValueError("a server store needs WATCHLINE_HOME for its index files")
+    digest = hashlib.sha1(url.render_as_string(hide_password=True).encode()).hexdigest()
+    return home / "index" / digest[:16]
+
+
+class IndexFiles:
+    def __init__(self, store: Store, directory: Path, *, notify: Notify | None = None) -> None:
+        self.store = store
+        self.directory = directory
+        self.notify = notify or (lambda message: None)
+
+    # -- store side ----------------------------------------------------------------------
+    def _store_versions(self) -> dict[str, list[Any]]:
+        """Per list id: [name, created_at, current version] -- the index's coverage key."""
+        with self.store.session() as session:
+            rows = session.execute(
+                select(
+                    WatchlistRow.id,
+                    WatchlistRow.name,
+                    WatchlistRow.created_at,
+                    WatchlistRow.current_version,
+                )
+            ).all()
+        return {str(i): [n, str(c), v] for i, n, c, v in rows}
+
+    def _entries(self, *conditions: Any) -> Iterator[tuple[int, set[str]]]:
+        """(row id, keys) of matchable list rows matching `conditions`, by row id."""
+        query = (
+            select(ListEntityRow)
+            .where(*conditions)
+            .order_by(ListEntityRow.id)
+            .execution_options(yield_per=BATCH)
+        )
+        with self.store.session() as session:
+            for row in session.scalars(query):
+                if _matchable(row.schema):
+                    yield row.id, entity_keys(row_to_entity(row, ""))
+
+    # -- files side ----------------------------------------------------------------------
+    @contextmanager
+    def _lock(self) -> Iterator[None]:
+        self.directory.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.directory.with_suffix(".lock"), "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _write(self, index: CandidateIndex, versions: dict[str, list[Any]]) -> None:
+        tmp = self.directory.with_name(f"{self.directory.name}.tmp{os.getpid()}")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        arrays = {f"base_{k}": v for k, v in index.base.arrays().items()}
+        arrays |= {f"delta_{k}": v for k, v in index.delta.arrays().items()}
+        arrays["deleted"] = index.deleted
+        checksums = {}
+        for name, array in arrays.items():
+            np.save(tmp / f"{name}.npy", np.ascontiguousarray(array))
+            checksums[name] = _digest(tmp / f"{name}.npy")
+        meta = {
+            "format": FORMAT,
+            "versions": versions,
+            "checksums": checksums,
+            "base": index.base.size,
+            "delta": index.delta.size,
+        }
+        (tmp / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+        old = self.directory.with_name(f"{self.directory.name}.old{os.getpid()}")
+        if self.directory.exists():
+            self.directory.rename(old)
+        tmp.rename(self.directory)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def _read(self) -> tuple[CandidateIndex, dict[str, Any]] | None:
+        """The stored index, or None (with a message) when it must be rebuilt."""
+        meta_path = self.directory / "meta.json"
+        if not meta_path.exists():
+            return None
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            if meta.get("format") != FORMAT:
+                self.notify(f"index format {meta.get('format')} is not {FORMAT}: rebuilding")
+                return None
+            arrays = {}
+            for name, checksum in meta["checksums"].items():
+                path = self.directory / f"{name}.npy"
+                if _digest(path) != checksum:
+                    self.notify(f"index file {path.name} is corrupted (checksum): rebuilding")
+                    return None
+                arrays[name] = np.load(path, mmap_mode="r", allow_pickle=False)
+        except (OSError, ValueError, KeyError) as exc:
+            self.notify(f"index in {self.directory} is unreadable ({exc}): rebuilding")
+            return None
+
+        def segment(prefix: str) -> Segment:
+            return Segment(
+                **{k: arrays[f"{prefix}_{k}"] for k in ("hashes", "offsets", "postings", "rows")}
+            )
+
+        deleted = np.array(arrays["deleted"], dtype=bool)  # small; writable copy
+        return CandidateIndex(segment("base"), segment("delta"), deleted), meta
+
+    # -- public ----------------------------------------------------------------------------
+    def rebuild(self) -> CandidateIndex:
+        with self._lock():
+            versions = self._store_versions()
+            base = Segment.build(self._entries(current_rows()))
+            index = CandidateIndex(base)
+            self._write(index, versions)
+        return index
+
+    def open(self) -> CandidateIndex:
+        """The index, current with the store: loaded, updated incrementally or rebuilt."""
+        found = self._read()
+        if found is None:
+            return self.rebuild()
+        index, meta = found
+        covered: dict[str, list[Any]] = meta["versions"]
+        versions = self._store_versions()
+        if covered == versions:
+            return index
+        stale = [
+            k
+            for k in covered
+            if k not in versions
+            or versions[k][:2] != covered[k][:2]
+            or versions[k][2] < covered[k][2]
+        ]
+        if stale:
+            self.notify("the index belongs to lists that were removed or replaced: rebuilding")
+            return self.rebuild()
+        with self._lock():
+            return self._update(index, covered, versions)
+
+    def _update(
+        self, index: CandidateIndex, covered: dict[str, list[Any]], versions: dict[str, list[Any]]
+    ) -> CandidateIndex:
+        closed: list[int] = []
+        added_lists: list[Any] = []
+        for list_id, (_, _, version) in versions.items():
+            before = covered.get(list_id, [None, None, 0])[2]
+            if version == before:
+                continue
+            lid = int(list_id)
+            with self.store.session() as session:
+                closed += session.scalars(
+                    select(ListEntityRow.id).where(
+                        ListEntityRow.list_id == lid,
+                        ListEntityRow.first_version <= before,
+                        ListEntityRow.last_version > before,
+                    )
+                ).all()
+            added_lists.append(
+                and_(ListEntityRow.list_id == lid, ListEntityRow.first_version > before)
+            )
+        deleted = index.deleted.copy()
+        closed_arr = np.array(sorted(closed), dtype=np.int64)
+        if closed_arr.shape[0]:
+            where = np.searchsorted(index.base.rows, closed_arr)
+            where = np.minimum(where, max(index.base.size - 1, 0))
+            hit = index.base.rows[where] == closed_arr if index.base.size else closed_arr < 0
+            deleted[where[hit]] = True
+        # The delta is small: rebuild it from the store with the rows still current.
+        gone = set(closed)
+        keep = [int(r) for r in index.delta.rows if int(r) not in gone]
+        conditions = [ListEntityRow.id.in_(keep)] if keep else []
+        rows_filter = or_(*conditions, *added_lists) if (conditions or added_lists) else None
+        entries = (
+            list(self._entries(current_rows(), rows_filter)) if rows_filter is not None else []
+        )
+        delta = Segment.build(entries)
+        if delta.size > MAX_DELTA_SHARE * max(index.base.size, 1000):
+            self.notify("many changes since the index was built: rebuilding")
+            base = Segment.build(self._entries(current_rows()))
+            updated = CandidateIndex(base)
+        else:
+            updated = CandidateIndex(index.base, delta, deleted)
+        self._write(updated, versions)
+        return updated

@@ -1,0 +1,78 @@
+"""The in-memory candidate index: ranking, bounds, deletions and the delta segment."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from watchline.index.keys import entity_keys, query_keys
+from watchline.index.search import CandidateIndex
+from watchline.index.segment import Segment
+from watchline.model import Entity
+
+
+def person(row: int, name: str, **props: str) -> tuple[int, Entity]:
+    return row, Entity("Person", f"e{row}", {"name": [name], **{k: [v] for k, v in props.items()}})
+
+
+LISTED = [
+    person(1, "Muhammad Ali"),
+    person(2, "Abu Musab al-Zarqawi", birthDate="1966-10-20"),
+    person(3, "Владимир Николаевич Плотников", passportNumber="45 0920065"),
+    person(4, "Muhammad Hasan"),
+    person(5, "Ali Hasan"),
+    *[person(100 + i, f"Muhammad Testname{i:03d}") for i in range(300)],
+]
+
+
+def build(entries: list[tuple[int, Entity]] = LISTED, **options: int) -> CandidateIndex:
+    return CandidateIndex(Segment.build((row, entity_keys(e)) for row, e in entries), **options)
+
+
+def search(index: CandidateIndex, name: str, **props: str) -> list[int]:
+    query = Entity("Person", "q", {"name": [name], **{k: [v] for k, v in props.items()}})
+    return [row for row, _ in index.search(query_keys(query), limit=5)]
+
+
+def test_cross_script_and_romanisation_variants_are_found() -> None:
+    index = build()
+    assert search(index, "أبو مصعب الزرقاوي")[0] == 2
+    assert search(index, "PLOTNIKOV, Vladimir")[0] == 3
+    assert search(index, "Wladimir Plotnikow")[0] == 3  # German-style
+    assert search(index, "Plotnikof Vladimir")[0] == 3  # consonant typo at the end
+
+
+def test_document_number_alone_finds_the_entity() -> None:
+    assert search(build(), "Someone Else", passportNumber="450920065")[0] == 3
+
+
+def test_common_name_part_adds_little() -> None:
+    ranked = search(build(), "Muhammad Hasan")
+    assert ranked[0] == 4 and set(ranked[1:3]) <= {1, 5} | set(range(100, 400))
+
+
+def test_all_common_keys_fall_back_to_intersection() -> None:
+    index = build(max_generate=2)  # make every name key "common"
+    assert search(index, "Muhammad Hasan")[0] == 4
+
+
+def test_pool_is_bounded() -> None:
+    index = build(max_pool=50)
+    hits = index.search(query_keys(Entity("Person", "q", {"name": ["Muhammad"]})), limit=500)
+    assert len(hits) <= 50
+
+
+def test_deleted_and_delta() -> None:
+    index = build()
+    index.deleted[np.searchsorted(index.base.rows, 3)] = True
+    assert 3 not in search(index, "Vladimir Plotnikov")
+    index.delta = Segment.build(
+        [(900, entity_keys(Entity("Person", "n", {"name": ["Vladimir Plotnikov"]})))]
+    )
+    assert search(index, "Vladimir Plotnikov")[0] == 900
+    assert index.live == len(LISTED) - 1 + 1
+
+
+def test_empty_query_and_empty_index() -> None:
+    assert build().search(query_keys(Entity("Person", "q")), limit=5) == []
+    empty = CandidateIndex(Segment.empty())
+    assert empty.search(query_keys(Entity("Person", "q", {"name": ["Ali"]})), limit=5) == []
