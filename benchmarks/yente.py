@@ -18,7 +18,6 @@ from typing import Any
 
 from benchmarks.peers import PeerScorer
 from benchmarks.report import console, table
-from watchline.index.keys import query_keys
 from watchline.lists.queries import read_query_csv
 from watchline.match import get_algorithm
 from watchline.model import Entity
@@ -42,8 +41,7 @@ def _init(url: str, lists: list[str]) -> None:
 
 def candidates(query: Entity) -> list[Entity]:
     finder: CandidateFinder = _worker["finder"]
-    keys = query_keys(query)
-    found = [e for e, _ in finder.find(keys, limit=CANDIDATES)] if keys else []
+    found = [e for e, _ in finder.find(query, limit=CANDIDATES)]
     return [e for e in found if query.ftm_schema.can_match(e.ftm_schema)]
 
 
@@ -84,6 +82,7 @@ def yente_benchmark(
         load_list(store, "un-xml", SHARED / "lists" / "un" / "UN_consolidated.xml", "un")
         load_list(store, "ofac-sdn", SHARED / "lists" / "ofac-sdn", "ofac")
         names = truth(store)
+        CandidateFinder(store).index  # build the index once, before the workers start
         store.close()
         untreated = load_queries("positives_un_untreated.csv")
         treated = load_queries("positives_un_treated.csv")
