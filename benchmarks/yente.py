@@ -82,7 +82,7 @@ def yente_benchmark(
         load_list(store, "un-xml", SHARED / "lists" / "un" / "UN_consolidated.xml", "un")
         load_list(store, "ofac-sdn", SHARED / "lists" / "ofac-sdn", "ofac")
         names = truth(store)
-        CandidateFinder(store).index  # build the index once, before the workers start
+        CandidateFinder(store).refresh()  # build the index once, before the workers start
         store.close()
         untreated = load_queries("positives_un_untreated.csv")
         treated = load_queries("positives_un_treated.csv")
