@@ -1,9 +1,12 @@
 """The non-name facts of a pair: birth dates, nationality, passport, gender.
 
-Rates follow the brief for positives (birth date exact 60%, year only on one side 15%,
-day/month swapped 7%, one-off typo 8%, missing on one side 10%); negatives get the same
-per-side presence rates so that missing or partial data says nothing about the label, and
-namesakes are guaranteed a real contradiction (different full date or passport number).
+Positives: birth date exact 50%, year only on one side 25%, day/month swapped 7%, one-off
+typo 8%, missing on one side 10%. The year-only share follows real lists: 41% of the UN
+list's birth dates are a year (EXACT or APPROXIMATELY with YEAR), 17% of OFAC's. Negatives
+get the same per-side presence rates so that missing or partial data says nothing about
+the label -- and so that a coincidental birth year, common on real lists, is seen in
+training -- and namesakes are guaranteed a real contradiction (different full date or
+passport number).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from datetime import date, timedelta
 from .identity import Identity, shift_years
 from .tables import weighted
 
-DOB_POSITIVE = {"exact": 0.60, "year_only": 0.15, "swapped": 0.07, "typo": 0.08, "missing": 0.10}
+DOB_POSITIVE = {"exact": 0.50, "year_only": 0.25, "swapped": 0.07, "typo": 0.08, "missing": 0.10}
 
 
 @dataclass
@@ -134,7 +137,7 @@ def _negative_dates(ia: Identity, ib: Identity, rng: random.Random) -> tuple[lis
     da, db = ia.birth_date, ib.birth_date
     a_mode = weighted(rng, {"full": 0.925, "year": 0.045, "missing": 0.03})
     b_mode = (
-        "full" if a_mode != "full" else weighted(rng, {"full": 0.78, "year": 0.12, "missing": 0.1})
+        "full" if a_mode != "full" else weighted(rng, {"full": 0.65, "year": 0.25, "missing": 0.1})
     )
 
     def show(d: date, mode: str) -> list[str]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from followthemoney import model as ftm_model
 from followthemoney.proxy import EntityProxy
@@ -27,6 +27,8 @@ NAME_PROPS = ("name", "alias", "previousName", "abbreviation")
 WEAK_NAME_PROPS = ("weakAlias",)
 PERSON_NAME_PARTS = ("firstName", "secondName", "middleName", "fatherName", "lastName")
 
+
+T = TypeVar("T")
 
 #: Document kinds and the FtM property that holds their number.
 DOCUMENT_PROPS = {"passport": "passportNumber", "id": "idNumber", "tax": "taxNumber"}
@@ -68,7 +70,16 @@ class Entity:
     that are already clean (read back from the store or an FtM file).
     """
 
-    __slots__ = ("_schema", "id", "list_name", "properties", "schema", "source_id", "version")
+    __slots__ = (
+        "_derived",
+        "_schema",
+        "id",
+        "list_name",
+        "properties",
+        "schema",
+        "source_id",
+        "version",
+    )
 
     def __init__(
         self,
@@ -82,6 +93,7 @@ class Entity:
     ) -> None:
         self._schema = get_schema(schema)
         self.schema = self._schema.name
+        self._derived: dict[str, Any] = {}
         self.id = id
         self.properties: dict[str, list[str]] = {}
         self.list_name = list_name
@@ -107,6 +119,16 @@ class Entity:
 
     def is_a(self, schema: str) -> bool:
         return self.ftm_schema.is_a(schema)
+
+    def derived(self, key: str, compute: Callable[[Entity], T]) -> T:
+        """A value computed from this entity once (name analyses, document sets).
+
+        The matcher compares one list entity with many queries; what it derives from the
+        entity is kept here and dropped whenever a value is added.
+        """
+        if key not in self._derived:
+            self._derived[key] = compute(self)
+        return cast(T, self._derived[key])
 
     def add(self, prop: str, value: Any, *, cleaned: bool = False, quiet: bool = False) -> None:
         """Add a value; raw values go through FtM's cleaner for the property's type.
@@ -138,6 +160,7 @@ class Entity:
         value = value.strip()
         if not value:
             return
+        self._derived.clear()
         values = self.properties.setdefault(ftm_prop.name, [])
         if value not in values:
             values.append(value)

@@ -42,6 +42,9 @@ def screen(
     ] = None,
     limit: Annotated[int, typer.Option("--limit", help="Matches to show per person.")] = 5,
     algorithm: Annotated[str | None, typer.Option("--algorithm")] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", help="With --input: processes (one per core).")
+    ] = 1,
     lenient: Annotated[
         bool,
         typer.Option("--lenient", help="With --input: skip unreadable dates/countries, warn."),
@@ -53,10 +56,12 @@ def screen(
     """Screen a person (or a file of people) against the loaded lists."""
     from watchline.services.screening import Screener
 
+    if workers < 1:
+        raise typer.BadParameter("must be at least 1", param_hint="--workers")
     with handle_errors(as_json):
         screener = Screener(app_context(ctx).store(), algorithm=algorithm, lists=lists)
         if input_path is not None:
-            _screen_file(screener, input_path, output_path, limit, as_json, lenient)
+            _screen_file(screener, input_path, output_path, limit, as_json, lenient, workers)
             return
         if not name:
             raise InputError("give --name (or --input FILE)", location="--name")
@@ -95,8 +100,16 @@ def screen(
 
 
 def _screen_file(
-    screener: Screener, path: Path, output: Path | None, limit: int, as_json: bool, lenient: bool
+    screener: Screener,
+    path: Path,
+    output: Path | None,
+    limit: int,
+    as_json: bool,
+    lenient: bool,
+    workers: int,
 ) -> None:
+    from watchline.services.screening import screen_batch
+
     if output is None:
         raise InputError("--input needs --output FILE for the JSON lines", location="--output")
     warnings: list[str] | None = [] if lenient else None
@@ -104,40 +117,28 @@ def _screen_file(
     queries = list(read_queries(path, warnings=warnings))
     for warning in warnings or []:
         err_console.print(f"warning: {warning}", highlight=False)
-    screened = alerted = 0
+    screened = alerted = failed = 0
     with open(output, "w", encoding="utf-8") as out, progress_bar("screening") as bar:
         task = bar.add_task(f"screening {path.name}", total=len(queries))
-        for query in queries:
-            matches = screener.screen(query, limit=limit) if query.names else []
-            record = {
-                "query_id": query.id,
-                "matches": [
-                    {
-                        "entity_id": m.entity.id,
-                        "list": m.entity.list_name,
-                        "caption": m.entity.caption,
-                        "score": m.result.score,
-                        "match": m.result.match,
-                        "explanation": m.result.explanation(),
-                    }
-                    for m in matches
-                ],
-            }
+        for record in screen_batch(screener, queries, workers=workers, limit=limit):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             screened += 1
-            alerted += any(m.result.match for m in matches)
+            failed += "error" in record
+            alerted += any(m["match"] for m in record["matches"])
             bar.advance(task)
     summary = {
         "input": str(path),
         "output": str(output),
         "screened": screened,
         "with_match": alerted,
+        "not_screened": failed,
         "warnings": warnings or [],
     }
     emit(
         summary,
         as_json,
         lambda: err_console.print(
-            f"screened {screened} records, {alerted} with a match; results in {output}"
+            f"screened {screened} records, {alerted} with a match, {failed} not screenable "
+            f"(see their 'error'); results in {output}"
         ),
     )

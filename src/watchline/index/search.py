@@ -69,6 +69,9 @@ class CandidateIndex:
     deleted: Mask = field(default_factory=lambda: np.zeros(0, dtype=bool))
     max_generate: int = 5000
     max_pool: int = 2000
+    #: Candidates scoring under this share of the best possible score are dropped: a
+    #: query's common first name alone does not make a candidate worth scoring.
+    min_share: float = 0.5
 
     def __post_init__(self) -> None:
         if self.deleted.shape[0] != self.base.size:
@@ -95,13 +98,17 @@ class CandidateIndex:
                     hit = _members(lookup.postings(key), pool)
                     np.maximum(best, lookup.weight[key] * hit, out=best)
             scores += best
+        best_possible = sum(
+            max((lookup.weight[k] for k in group if k in lookup.where), default=0.0)
+            for group in query.groups
+        )
         for key in query.rerank:
             if key in lookup.where:
                 scores += lookup.weight[key] * _members(lookup.postings(key), pool)
         offset = self.base.size
         in_base = pool < offset
-        alive = np.ones(pool.shape[0], dtype=bool)
-        alive[in_base] = ~self.deleted[pool[in_base]]
+        alive = scores >= self.min_share * best_possible
+        alive[in_base] &= ~self.deleted[pool[in_base]]
         pool, scores = pool[alive], scores[alive]
         if pool.shape[0] > limit:
             top = np.argpartition(-scores, limit - 1)[:limit]

@@ -36,6 +36,8 @@ FEATURES = (
     "name_min_coverage",
     "name_weakest_part",
     "name_all_parts",
+    "name_partial",
+    "name_one_part",
     "name_weak_alias",
     "dob_exact",
     "dob_year",
@@ -58,6 +60,11 @@ class Evidence:
 
 
 def _names(entity: Entity, organisation: bool) -> list[tuple[NameAnalysis, bool]]:
+    key = "names:org" if organisation else "names"
+    return entity.derived(key, lambda e: _analyse_names(e, organisation))
+
+
+def _analyse_names(entity: Entity, organisation: bool) -> list[tuple[NameAnalysis, bool]]:
     names = entity.names
     if not names and entity.is_a("Person"):
         parts = [entity.first(p) for p in ("firstName", "secondName", "middleName", "lastName")]
@@ -106,6 +113,12 @@ def name_evidence(query: Entity, candidate: Entity, ev: Evidence) -> None:
         and not result.unmatched_query
         and not result.unmatched_candidate
     )
+    # Each side has a part the other lacks ("Joseph Blake" / "Joseph Kony"): a shared
+    # given name plus a coincidental birth year is how most false alerts on large lists
+    # look. A part missing on one side only is a dropped nasab or middle name, not this.
+    values["name_partial"] = float(result.missing_query > 0 and result.missing_candidate > 0)
+    # Only one part aligned while the query gave more ("Nicole Bennett" / alias "BONT").
+    values["name_one_part"] = float(len(result.matches) == 1 and len(q.parts) > 1)
     values["name_weak_alias"] = float(weak)
     ev.details["name_similarity"] = (
         f"name {q.original!r} ~ {c.original!r}: {result.describe()}",
@@ -137,9 +150,13 @@ def date_features(query: Entity, candidate: Entity, ev: Evidence) -> None:
     )
 
 
+def _countries(entity: Entity) -> set[str]:
+    return {v for p in COUNTRY_PROPS for v in entity.get(p)}
+
+
 def country_features(query: Entity, candidate: Entity, ev: Evidence) -> None:
-    qc = {v for p in COUNTRY_PROPS for v in query.get(p)}
-    cc = {v for p in COUNTRY_PROPS for v in candidate.get(p)}
+    qc = query.derived("countries", _countries)
+    cc = candidate.derived("countries", _countries)
     if not qc or not cc:
         return
     shared = qc & cc
@@ -150,6 +167,10 @@ def country_features(query: Entity, candidate: Entity, ev: Evidence) -> None:
 
 
 def _numbers(entity: Entity) -> set[str]:
+    return entity.derived("document_numbers", _document_numbers)
+
+
+def _document_numbers(entity: Entity) -> set[str]:
     nums = {normalise_document(d.number) for d in entity.documents()}
     for prop in ORG_DOC_PROPS:
         if entity.ftm_schema.get(prop) is not None:

@@ -65,8 +65,14 @@ def fold_key(token: str) -> str:
 
 @lru_cache(maxsize=500_000)
 def skeleton(key: str) -> str:
-    """Consonants only (w/v and y count as vowel carriers): what Arabic script writes."""
+    """Consonants only (w/v and y count as vowel carriers): what Arabic script writes.
+
+    A final h is dropped too: it is optional in romanisation (Abdullah / Abdulla,
+    Fatimah / Fatima) and silent in the scripts that write it.
+    """
     bare = _DOUBLE.sub(r"\1", _VOWELS.sub("", key.replace("v", "")))
+    if len(bare) > 1 and bare.endswith("h"):
+        bare = bare[:-1]
     return bare or key[:1]
 
 

@@ -36,6 +36,9 @@ class NameComparison:
     matches: tuple[PartMatch, ...]
     unmatched_query: tuple[str, ...]
     unmatched_candidate: tuple[str, ...]
+    #: Unmatched parts that are not patronymics, per side: parts the other side lacks.
+    missing_query: int = 0
+    missing_candidate: int = 0
 
     @property
     def similarity(self) -> float:
@@ -66,6 +69,9 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
         return (0.7, "initial") if longer.text.startswith(shorter.text) else (0.0, "")
     if a.family is not None and a.family == b.family:
         return 0.93, "variant"
+    glued = _glued_particle(a, b) or _glued_particle(b, a)
+    if glued:
+        return 0.9, "particle"
     best, how = 0.0, ""
     if a.abjad != b.abjad:
         if a.skeleton == b.skeleton:
@@ -79,6 +85,22 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
     if edit > best:
         best, how = edit, "edit"
     return best, how
+
+
+#: Particles often written joined to the next word: "Bensaid" is "ben Said".
+GLUED_PARTICLES = ("ben", "bin", "ibn", "al", "el", "ould", "ul", "ad", "as", "ash", "ar", "az")
+
+
+def _glued_particle(a: NamePart, b: NamePart) -> bool:
+    """True when `a` is a particle glued to a word that folds to `b` ("bensaid" / "said")."""
+    for particle in GLUED_PARTICLES:
+        if a.text.startswith(particle) and len(a.text) - len(particle) >= 3:
+            rest = a.text[len(particle) :]
+            if fold_key(rest) == b.key or (
+                a.abjad != b.abjad and skeleton(fold_key(rest)) == b.skeleton
+            ):
+                return True
+    return False
 
 
 @lru_cache(maxsize=200_000)
@@ -147,6 +169,8 @@ def _comparison(q_parts: tuple[NamePart, ...], c_parts: tuple[NamePart, ...]) ->
         tuple(matches),
         tuple(p.text for p in rest_q),
         tuple(p.text for p in rest_c),
+        sum(not p.patronymic for p in rest_q),
+        sum(not p.patronymic for p in rest_c),
     )
 
 
@@ -154,8 +178,13 @@ def compare_names(query: NameAnalysis, candidate: NameAnalysis) -> NameCompariso
     best = _comparison(query.parts, candidate.parts)
     if not best.unmatched_query and not best.unmatched_candidate:
         return best  # every part aligned: joining parts cannot do better
-    tries = [(q, candidate.parts) for q in _variants(query.parts, candidate.parts)]
-    tries += [(query.parts, c) for c in _variants(candidate.parts, query.parts)]
+    # Joining two parts of one side helps only if both are unmatched there and something
+    # is left unmatched on the other side to meet the join.
+    tries: list[tuple[tuple[NamePart, ...], tuple[NamePart, ...]]] = []
+    if len(best.unmatched_query) >= 2 and best.unmatched_candidate:
+        tries += [(q, candidate.parts) for q in _variants(query.parts, candidate.parts)]
+    if len(best.unmatched_candidate) >= 2 and best.unmatched_query:
+        tries += [(query.parts, c) for c in _variants(candidate.parts, query.parts)]
     for q_parts, c_parts in tries:
         result = _comparison(q_parts, c_parts)
         if result.similarity > best.similarity:

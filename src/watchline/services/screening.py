@@ -6,6 +6,8 @@ and encounter import), so they cannot disagree about what matches.
 
 from __future__ import annotations
 
+import multiprocessing
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,7 +49,7 @@ class Screener:
         *,
         algorithm: str | None = None,
         lists: list[str] | None = None,
-        candidates: int = 30,
+        candidates: int = 10,
         index_dir: Path | None = None,
         notify: Notify | None = None,
     ) -> None:
@@ -73,3 +75,79 @@ class Screener:
             matches.append(ScreenMatch(candidate, self.algorithm.compare(query, candidate)))
         matches.sort(key=lambda m: (-m.result.score, m.entity.id))
         return matches[:limit]
+
+
+def match_record(match: ScreenMatch) -> dict[str, Any]:
+    """The per-match fields of a batch output line."""
+    return {
+        "entity_id": match.entity.id,
+        "list": match.entity.list_name,
+        "caption": match.entity.caption,
+        "score": match.result.score,
+        "match": match.result.match,
+        "explanation": match.result.explanation(),
+    }
+
+
+def screen_record(screener: Screener, query: Entity, limit: int) -> dict[str, Any]:
+    """One batch output line; a record that cannot be screened says why, in its place."""
+    try:
+        matches = screener.screen(query, limit=limit)
+    except InputError as exc:
+        return {"query_id": query.id, "error": exc.message, "matches": []}
+    return {"query_id": query.id, "matches": [match_record(m) for m in matches]}
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    store_url: str
+    index_dir: Path | None = None
+    algorithm: str | None = None
+    lists: tuple[str, ...] | None = None
+    limit: int = 5
+
+
+_worker: dict[str, Any] = {}
+
+
+def _start_worker(options: BatchOptions) -> None:
+    from watchline.store.db import open_store
+
+    store = open_store(options.store_url, migrate=False)
+    _worker["screener"] = Screener(
+        store,
+        algorithm=options.algorithm,
+        lists=list(options.lists) if options.lists else None,
+        index_dir=options.index_dir,
+    )
+    _worker["limit"] = options.limit
+
+
+def _screen_in_worker(query: Entity) -> dict[str, Any]:
+    return screen_record(_worker["screener"], query, _worker["limit"])
+
+
+def screen_batch(
+    screener: Screener, queries: list[Entity], *, workers: int = 1, limit: int = 5
+) -> Iterator[dict[str, Any]]:
+    """Screen many records, in input order, with one process per worker.
+
+    Workers are forked after the parent has opened (and if needed built or updated) the
+    index, so they share its memory-mapped files instead of each loading their own.
+    """
+    if workers <= 1 or len(queries) < 2 * workers:
+        for query in queries:
+            yield screen_record(screener, query, limit)
+        return
+    screener.finder.index  # noqa: B018 - open or build the index once, in the parent
+    store = screener.finder.store
+    options = BatchOptions(
+        store_url=store.engine.url.render_as_string(hide_password=False),
+        index_dir=screener.finder.files.directory,
+        algorithm=screener.algorithm.name,
+        lists=tuple(sorted(screener.finder.lists)) if screener.finder.lists else None,
+        limit=limit,
+    )
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, _start_worker, (options,)) as pool:
+        yield from pool.imap(_screen_in_worker, queries, chunksize=16)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from pathlib import Path
 
 from sqlalchemy import select
@@ -13,6 +14,9 @@ from watchline.store.db import Store
 from watchline.store.index_files import IndexFiles, Notify, default_index_dir
 from watchline.store.lists import current_rows, row_to_entity
 from watchline.store.tables import ListEntityRow, WatchlistRow
+
+#: List rows never change (a change is a new row), so entities are cached by row id.
+ENTITY_CACHE = 200_000
 
 
 class CandidateFinder:
@@ -28,6 +32,7 @@ class CandidateFinder:
         self.lists = set(lists) if lists else None
         self.files = IndexFiles(store, index_dir or default_index_dir(store), notify=notify)
         self._index: CandidateIndex | None = None
+        self._entities: OrderedDict[int, Entity] = OrderedDict()
 
     @property
     def index(self) -> CandidateIndex:
@@ -48,16 +53,28 @@ class CandidateFinder:
         if not hits:
             return []
         weights = dict(hits)
-        with self.store.session() as session:
-            rows = session.execute(
-                select(ListEntityRow, WatchlistRow.name)
-                .join(WatchlistRow, WatchlistRow.id == ListEntityRow.list_id)
-                .where(ListEntityRow.id.in_(list(weights)), current_rows())
-            ).all()
+        entities = self._load(list(weights))
         found = [
-            (row_to_entity(row, name), weights[row.id])
-            for row, name in rows
-            if self.lists is None or name in self.lists
+            (entity, weights[row_id])
+            for row_id, entity in entities.items()
+            if self.lists is None or entity.list_name in self.lists
         ]
         found.sort(key=lambda pair: (-pair[1], pair[0].id))
         return found[:limit]
+
+    def _load(self, row_ids: list[int]) -> dict[int, Entity]:
+        cache = self._entities
+        out = {r: cache[r] for r in row_ids if r in cache}
+        missing = [r for r in row_ids if r not in out]
+        if missing:
+            with self.store.session() as session:
+                rows = session.execute(
+                    select(ListEntityRow, WatchlistRow.name)
+                    .join(WatchlistRow, WatchlistRow.id == ListEntityRow.list_id)
+                    .where(ListEntityRow.id.in_(missing), current_rows())
+                ).all()
+            for row, name in rows:
+                out[row.id] = cache[row.id] = row_to_entity(row, name)
+            while len(cache) > ENTITY_CACHE:
+                cache.popitem(last=False)
+        return out
