@@ -73,3 +73,17 @@ def test_delta_series_updates_the_index(store: Store) -> None:
     assert "Q4365364" not in find(store, "Vladimir Plotnikov")
     update_list(store, "os", DELTA_DIR)
     assert find(store, "Владимир Плотников")[0] == "Q4365364"
+
+
+def test_index_of_other_key_version_is_rebuilt(store: Store) -> None:
+    import json
+
+    load_list(store, "un-xml", UN_XML, "un")
+    find(store, "Eric Badege")
+    meta_path = default_index_dir(store) / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    meta["keys"] = -1
+    meta_path.write_text(json.dumps(meta))
+    messages: list[str] = []
+    assert find(store, "Eric Badege", messages)[0] == "un-6907993"
+    assert any("upgraded" in m for m in messages)

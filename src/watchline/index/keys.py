@@ -4,8 +4,8 @@ Keys come from the matcher's own name analysis, so retrieval finds what the matc
 would match: `n:` a folded name part (kh/h, dzh/j, -ova/-ov already folded), `f:` a name
 variant family (Magomed/Muhammad), `s:` a consonant skeleton (meets unvocalised Arabic
 script and vowel typos), `p:`/`e:` the first/last four letters of a long part (meets a
-consonant typo at the other end), `d:` a normalised document number. `y:` birth years
-only re-rank: they are far too common to find anyone by.
+consonant typo at the other end), `d:` a normalised document number. `y:`/`b:` birth years
+and full birth dates only re-rank: they are far too common to find anyone by.
 
 A query's keys are grouped by the name part they come from; a candidate scores the best
 key of each group, weighted by rarity, so a part counts once however many of its keys
@@ -19,17 +19,24 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from watchline.model import Entity
-from watchline.names.analysis import NamePart, analyze_name
+from watchline.names.analysis import NamePart, analyze_name, fold_key
 from watchline.values import DOC_PROPS, normalise_document, parse_date
 
+#: Bump whenever the keys an entity gets change: stored indexes of another version are
+#: rebuilt, never searched with keys they were not built with.
+KEYS_VERSION = 3
 #: Weight of each key kind relative to an exact folded part.
-KIND_WEIGHTS = {"n": 1.0, "f": 0.95, "s": 0.75, "p": 0.6, "e": 0.6, "d": 3.0, "y": 0.3}
+KIND_WEIGHTS = {"n": 1.0, "f": 0.95, "s": 0.75, "p": 0.6, "e": 0.6, "d": 3.0, "b": 1.0, "y": 0.4}
 #: A query with more groups than this is cut: it bounds work on absurd inputs.
 MAX_QUERY_GROUPS = 16
 
 
 @lru_cache(maxsize=500_000)
 def part_keys(part: NamePart) -> tuple[str, ...]:
+    if part.abjad and len(part.skeleton) >= 2:
+        # Unvocalised script: its spelling meets other scripts only through the skeleton,
+        # so the skeleton is the part's key (and sets what a full match weighs).
+        return (f"s:{part.skeleton}",)
     keys = [f"n:{part.key}"]
     if part.family is not None:
         keys.append(f"f:{part.family}")
@@ -45,18 +52,25 @@ def _organisation(entity: Entity) -> bool:
     return not entity.is_a("Person")
 
 
-def _name_parts(entity: Entity, *, weak: bool) -> list[NamePart]:
-    """Distinct parts of the entity's names; names of particles only ("al bin") add none."""
+def _name_parts(entity: Entity, *, weak: bool) -> tuple[list[NamePart], set[str]]:
+    """Distinct parts of the entity's names, and the keys of adjacent parts joined.
+
+    Joined keys meet a name written as one word on the other side ("Xiu Ying" /
+    "Xiuying", "Abu Bakr" / "Abubakr"). Names of particles only ("al bin") add nothing.
+    """
     names = entity.names + (entity.weak_names if weak else [])
     org = _organisation(entity)
     seen: dict[str, NamePart] = {}
+    joined: set[str] = set()
     for name in names:
         analysis = analyze_name(name, organisation=org)
         if analysis.only_particles:
             continue
         for part in analysis.parts:
             seen.setdefault(part.text, part)
-    return list(seen.values())
+        for left, right in zip(analysis.parts, analysis.parts[1:], strict=False):
+            joined.add(f"n:{fold_key(left.text + right.text)}")
+    return list(seen.values()), joined
 
 
 def document_keys(entity: Entity) -> set[str]:
@@ -69,26 +83,30 @@ def document_keys(entity: Entity) -> set[str]:
     return out
 
 
-def year_keys(entity: Entity) -> set[str]:
-    years = set()
+def date_keys(entity: Entity) -> set[str]:
+    """Birth year and full birth date: among namesakes, the listed person's date decides."""
+    keys = set()
     for value in entity.get("birthDate"):
         parsed = parse_date(value)
         if parsed is not None:
-            years.add(f"y:{parsed[0]}")
-    return years
+            keys.add(f"y:{parsed[0]}")
+            if parsed[2] is not None:
+                keys.add(f"b:{parsed[0]}-{parsed[1]:02d}-{parsed[2]:02d}")
+    return keys
 
 
 def entity_keys(entity: Entity) -> set[str]:
     """Every key a list entity is filed under (names incl. weak aliases, documents, years)."""
-    keys = {key for part in _name_parts(entity, weak=True) for key in part_keys(part)}
-    return keys | document_keys(entity) | year_keys(entity)
+    parts, joined = _name_parts(entity, weak=True)
+    keys = {key for part in parts for key in part_keys(part)}
+    return keys | joined | document_keys(entity) | date_keys(entity)
 
 
 @dataclass(frozen=True)
 class QueryKeys:
     #: One group per name part or document: a candidate scores the best key of a group.
     groups: tuple[tuple[str, ...], ...]
-    #: Keys that only re-rank candidates found by the groups (birth years).
+    #: Keys that only re-rank candidates found by the groups (birth years and dates).
     rerank: tuple[str, ...]
 
     def __bool__(self) -> bool:
@@ -96,9 +114,11 @@ class QueryKeys:
 
 
 def query_keys(entity: Entity) -> QueryKeys:
-    groups = [part_keys(part) for part in _name_parts(entity, weak=False)]
+    parts, joined = _name_parts(entity, weak=False)
+    groups = [part_keys(part) for part in parts]
+    groups += [(key,) for key in sorted(joined - {k for g in groups for k in g})]
     groups += [(key,) for key in sorted(document_keys(entity))]
-    return QueryKeys(tuple(groups[:MAX_QUERY_GROUPS]), tuple(sorted(year_keys(entity))))
+    return QueryKeys(tuple(groups[:MAX_QUERY_GROUPS]), tuple(sorted(date_keys(entity))))
 
 
 def key_weight(key: str, doc_freq: int, total: int) -> float:

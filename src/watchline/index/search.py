@@ -71,7 +71,7 @@ class CandidateIndex:
     max_pool: int = 2000
     #: Candidates scoring under this share of the best possible score are dropped: a
     #: query's common first name alone does not make a candidate worth scoring.
-    min_share: float = 0.5
+    min_share: float = 0.35
 
     def __post_init__(self) -> None:
         if self.deleted.shape[0] != self.base.size:

@@ -112,7 +112,8 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
         text = remove_org_types(text).strip() or text
     data = name_data()
     tokens = text.split()
-    kept = [t for t in tokens if t not in data.titles] or tokens
+    # Titles are Latin-script words; in a consonant skeleton "mr" is Umar, not Mister.
+    kept = tokens if abjad else [t for t in tokens if t not in data.titles] or tokens
     if not organisation:
         kept = [p for t in kept for p in _split_theophoric(t)]
     content = [t for t in kept if t not in data.particles]

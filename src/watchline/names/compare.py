@@ -63,6 +63,8 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
         return 1.0, "exact"
     if a.key == b.key:
         return 0.97, "romanisation"
+    if a.patronymic != b.patronymic:
+        return 0.0, ""  # Veniamin is not Veniaminovich: a patronymic names the father
     if a.initial or b.initial:
         longer = b if a.initial else a
         shorter = a if a.initial else b

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import and_, or_, select
 
-from watchline.index.keys import entity_keys
+from watchline.index.keys import KEYS_VERSION, entity_keys
 from watchline.index.search import CandidateIndex
 from watchline.index.segment import Segment
 from watchline.model import get_schema
@@ -119,6 +119,7 @@ class IndexFiles:
             checksums[name] = _digest(tmp / f"{name}.npy")
         meta = {
             "format": FORMAT,
+            "keys": KEYS_VERSION,
             "versions": versions,
             "checksums": checksums,
             "base": index.base.size,
@@ -138,8 +139,11 @@ class IndexFiles:
             return None
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
-            if meta.get("format") != FORMAT:
-                self.notify(f"index format {meta.get('format')} is not {FORMAT}: rebuilding")
+            if meta.get("format") != FORMAT or meta.get("keys") != KEYS_VERSION:
+                self.notify(
+                    f"index format {meta.get('format')}/keys {meta.get('keys')} is not "
+                    f"{FORMAT}/{KEYS_VERSION} (watchline was upgraded): rebuilding"
+                )
                 return None
             arrays = {}
             for name, checksum in meta["checksums"].items():
