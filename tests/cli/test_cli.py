@@ -126,3 +126,38 @@ def test_screen_file_lenient_skips_bad_date_with_warning(home: Path, tmp_path: P
     assert summary["screened"] == 1
     assert summary["warnings"] == [f"{bad}, line 2: ignored unreadable birthDate '1971-13-45'"]
     assert json.loads(out.read_text())["matches"][0]["entity_id"] == "un-6907993"
+
+
+def test_screen_file_with_two_workers_matches_one(home: Path, tmp_path: Path) -> None:
+    people = tmp_path / "people.csv"
+    rows = ["id,full_name,date_of_birth"]
+    rows += [
+        f"p{i},{name},1971"
+        for i, name in enumerate(
+            ["ERIC BADEGE", "Jane Nobody", "Саддам Хусейн", "al bin", "Abu Musab al-Zarqawi"] * 6
+        )
+    ]
+    people.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    run(home, "screen", "--input", str(people), "--output", str(one))
+    summary = json.loads(
+        run(
+            home, "screen", "--input", str(people), "--output", str(two), "--workers", "2", "--json"
+        ).stdout
+    )
+    assert one.read_text() == two.read_text()
+    assert summary["screened"] == 30 and summary["not_screened"] == 6
+    records = [json.loads(line) for line in two.read_text().splitlines()]
+    assert [r["query_id"] for r in records] == [f"p{i}" for i in range(30)]
+    assert "particles" in records[3]["error"] and records[3]["matches"] == []
+
+
+def test_hostile_names_are_bounded_or_refused(home: Path) -> None:
+    long = run(home, "screen", "--name", "Badege " * 2000, "--json")
+    assert json.loads(long.stdout)["matches"][0]["entity_id"] == "un-6907993"
+    for name in ("--- ,.;", "al bin", "\x07\x1b\x7f"):
+        proc = run(home, "screen", "--name", name, "--json", check=False)
+        assert proc.returncode == 2, name
+        assert json.loads(proc.stdout)["error"] == "InputError"
+    mixed = run(home, "screen", "--name", "Eric Бадеге", "--json")
+    assert json.loads(mixed.stdout)["matches"][0]["entity_id"] == "un-6907993"
