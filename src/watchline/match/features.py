@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
+from watchline.match.evidence import COUNTRY_PROPS
 from watchline.model import Entity
 from watchline.names.normalize import fold
 from watchline.values import DOC_PROPS, normalise_document
@@ -69,9 +70,6 @@ def best_date_pair(query: Entity, candidate: Entity) -> tuple[float | None, str 
             if best[0] is None or sim > best[0]:
                 best = (sim, qd, cd)
     return best
-
-
-COUNTRY_PROPS = ("nationality", "citizenship", "country", "jurisdiction")
 
 
 def countries(entity: Entity) -> set[str]:

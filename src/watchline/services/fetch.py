@@ -20,7 +20,7 @@ from sqlalchemy import select
 from watchline.errors import FetchError, InputError
 from watchline.lists.formats import digest, get_format
 from watchline.lists.ftm_delta import DeltaOp, DeltaVersion, read_delta, read_delta_index
-from watchline.services.lists import _applied_delta, apply_batches, load_list
+from watchline.services.lists import applied_delta, apply_batches, load_list
 from watchline.store.db import Store
 from watchline.store.lists import ListRepository, VersionInfo
 from watchline.store.tables import FetchStateRow, WatchlistRow
@@ -95,7 +95,7 @@ class Fetcher:
         index = self._get(name, index_url, workdir, conditional=True)
         if index.path is None:
             return FetchResult(name, "not-modified", [index_url])
-        applied = _applied_delta(ListRepository(self.store), name)
+        applied = applied_delta(ListRepository(self.store), name)
         versions = [
             v for v in read_delta_index(index.path) if applied is None or v.version > applied
         ]

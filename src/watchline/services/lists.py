@@ -65,7 +65,7 @@ def update_list(store: Store, name: str, path: Path) -> list[VersionInfo]:
     info = repo.get(name)
     if info.format != "ftm":
         raise ConflictError(f"list {name!r} is {info.format}; delta updates apply to ftm lists")
-    applied = _applied_delta(repo, name)
+    applied = applied_delta(repo, name)
     versions, is_index = _delta_source(path)
     if is_index:
         versions = versions_after(versions, applied)
@@ -103,7 +103,7 @@ def apply_batches(
     return out
 
 
-def _applied_delta(repo: ListRepository, name: str) -> str | None:
+def applied_delta(repo: ListRepository, name: str) -> str | None:
     """The newest delta version applied to the list (None when only a base was loaded)."""
     for version in reversed(repo.get(name).versions):
         if version.label.startswith("delta:"):
