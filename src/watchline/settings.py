@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -12,6 +13,8 @@ from pathlib import Path
 class Settings:
     home: Path
     store_url: str
+    #: Who the audit log names for this process's changes: $WATCHLINE_USER or the OS user.
+    user: str = "watchline"
 
     @classmethod
     def from_env(
@@ -22,4 +25,11 @@ class Settings:
         env = os.environ if env is None else env
         home = Path(env.get("WATCHLINE_HOME") or Path.home() / ".watchline").expanduser()
         url = store_url or env.get("WATCHLINE_STORE") or f"sqlite:///{home / 'watchline.db'}"
-        return cls(home=home, store_url=url)
+        return cls(home=home, store_url=url, user=env.get("WATCHLINE_USER") or _os_user())
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (containers)
+        return "watchline"

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from watchline import __version__
-from watchline.cli import lists, pairs, screen
+from watchline.cli import alerts, audit, encounters, lists, pairs, screen, vetting
 from watchline.cli.context import AppContext
 from watchline.settings import Settings
 
@@ -17,6 +17,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(lists.app, name="lists")
+app.add_typer(encounters.app, name="encounters")
+app.add_typer(alerts.app, name="alerts")
+app.add_typer(audit.app, name="audit")
+app.command("vet")(vetting.vet)
 app.command("screen")(screen.screen)
 app.command("score-pairs")(pairs.score_pairs_command)
 

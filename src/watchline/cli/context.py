@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -24,6 +25,17 @@ class AppContext:
 
             self._store = open_store(self.settings.store_url)
         return self._store
+
+    def index_dir(self) -> Path:
+        """The list index files: beside an SQLite store, else under WATCHLINE_HOME."""
+        from watchline.store.index_files import default_index_dir
+
+        return default_index_dir(self.store(), self.settings.home)
+
+    def person_index_dir(self) -> Path:
+        from watchline.store.person_index import default_person_index_dir
+
+        return default_person_index_dir(self.store(), self.settings.home)
 
 
 def app_context(ctx: typer.Context) -> AppContext:

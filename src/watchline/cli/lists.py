@@ -10,6 +10,7 @@ from rich.table import Table
 
 from watchline.cli.context import app_context
 from watchline.cli.output import console, emit, err_console, handle_errors, progress_bar
+from watchline.cli.vetting import NoVetOpt, catch_up, run_line
 from watchline.lists.formats import FORMATS
 
 if TYPE_CHECKING:
@@ -35,13 +36,15 @@ def load(
     fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")],
     name: Annotated[str, typer.Option("--name", help="Name to store the list under.")],
     url: Annotated[str | None, typer.Option("--url", help="Where `lists fetch` gets it.")] = None,
+    no_vet: NoVetOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Load a whole list file as the list's next version (one transaction)."""
+    """Load a whole list file as the list's next version (one transaction), then re-vet."""
     from watchline.services.lists import load_list
 
     with handle_errors(as_json):
-        store = app_context(ctx).store()
+        context = app_context(ctx)
+        store = context.store()
         with progress_bar("loading") as bar:
             task = bar.add_task(f"loading {name}", total=None)
             version = load_list(
@@ -51,8 +54,16 @@ def load(
                 name,
                 source_url=url,
                 progress=lambda n: bar.update(task, completed=n),
+                actor=context.settings.user,
             )
-        emit(version.to_dict(), as_json, lambda: console.print(_version_line(version)))
+        runs = [] if no_vet else catch_up(context, "load")
+
+        def render() -> None:
+            console.print(_version_line(version))
+            for run in runs:
+                console.print(run_line(run))
+
+        emit(version.to_dict() | {"vetting": [r.to_dict() for r in runs]}, as_json, render)
 
 
 @app.command("update")
@@ -60,19 +71,24 @@ def update(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="A list loaded with --format ftm.")],
     path: Annotated[Path, typer.Argument(help="delta.json (or its folder), or one delta file.")],
+    no_vet: NoVetOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Apply FtM delta versions newer than the one applied, in order, all or none."""
+    """Apply FtM delta versions newer than the one applied, in order, all or none; re-vet."""
     from watchline.services.lists import update_list
 
     with handle_errors(as_json):
-        versions = update_list(app_context(ctx).store(), name, path)
+        context = app_context(ctx)
+        versions = update_list(context.store(), name, path, actor=context.settings.user)
+        runs = [] if no_vet else catch_up(context, "update")
 
         def render() -> None:
             if not versions:
                 console.print(f"{name}: already up to date")
             for v in versions:
                 console.print(_version_line(v))
+            for run in runs:
+                console.print(run_line(run))
 
         emit([v.to_dict() for v in versions], as_json, render)
 
@@ -85,21 +101,28 @@ def fetch(
     fmt: Annotated[
         str | None, typer.Option("--format", help="Needed only to create a list by fetching.")
     ] = None,
+    no_vet: NoVetOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Download the official current file (conditional GET) and load it if it changed."""
+    """Download the official current file (conditional GET), load it if it changed, re-vet."""
     from watchline.services.fetch import Fetcher
 
     with handle_errors(as_json):
-        result = Fetcher(app_context(ctx).store()).fetch(name, url=url, fmt=fmt)
+        context = app_context(ctx)
+        result = Fetcher(context.store(), actor=context.settings.user).fetch(
+            name, url=url, fmt=fmt
+        )
+        runs = [] if no_vet else catch_up(context, "fetch")
 
         def render() -> None:
             if result.status == "not-modified":
                 console.print(f"{name}: not modified since the last fetch")
             for v in result.versions:
                 console.print(_version_line(v))
+            for run in runs:
+                console.print(run_line(run))
 
-        emit(result.to_dict(), as_json, render)
+        emit(result.to_dict() | {"vetting": [r.to_dict() for r in runs]}, as_json, render)
 
 
 @app.command("show")

@@ -54,8 +54,11 @@ class _Download:
 
 
 class Fetcher:
-    def __init__(self, store: Store, *, http: requests.Session | None = None) -> None:
+    def __init__(
+        self, store: Store, *, http: requests.Session | None = None, actor: str = "watchline"
+    ) -> None:
         self.store = store
+        self.actor = actor
         self.http = http or requests.Session()
         self.http.headers.setdefault("User-Agent", USER_AGENT)
 
@@ -86,7 +89,13 @@ class Fetcher:
                 self._remember(name, downloads, digest(local))
                 return FetchResult(name, "not-modified", targets)
             version = load_list(
-                self.store, list_format.name, local, name, source_url=source, kind="fetch"
+                self.store,
+                list_format.name,
+                local,
+                name,
+                source_url=source,
+                kind="fetch",
+                actor=self.actor,
             )
             self._remember(name, downloads, version.sha256)
             return FetchResult(name, "updated", targets, [version])
@@ -111,7 +120,7 @@ class Fetcher:
             batches.append(
                 (DeltaVersion(version.version, got.path, target), list(read_delta(got.path)))
             )
-        results = apply_batches(self.store, name, batches) if batches else []
+        results = apply_batches(self.store, name, batches, actor=self.actor) if batches else []
         self._remember(name, [index], None)
         status = "updated" if results else "not-modified"
         return FetchResult(name, status, [index_url], results)

@@ -27,13 +27,14 @@ def load_list(
     source_url: str | None = None,
     kind: str = "load",
     progress: Progress | None = None,
+    actor: str = "watchline",
 ) -> VersionInfo:
     """Read a whole list file and store it as the list's next version (one transaction)."""
     list_format = get_format(fmt)
     if not path.exists():
         raise InputError.at("file not found", path=path)
     sha = digest(path)
-    return ListRepository(store).load(
+    return ListRepository(store, actor=actor).load(
         name,
         list_format.name,
         list_format.reader(path),
@@ -55,7 +56,9 @@ def _delta_source(path: Path) -> tuple[list[DeltaVersion], bool]:
     return [DeltaVersion(version=path.parent.name, path=path, url=None)], False
 
 
-def update_list(store: Store, name: str, path: Path) -> list[VersionInfo]:
+def update_list(
+    store: Store, name: str, path: Path, *, actor: str = "watchline"
+) -> list[VersionInfo]:
     """Apply FtM delta versions newer than the list's applied one, all in one transaction.
 
     Every delta file is parsed before anything is written, so a broken fifth version
@@ -79,13 +82,17 @@ def update_list(store: Store, name: str, path: Path) -> list[VersionInfo]:
                 location=str(path),
             )
         batches.append((version, list(read_delta(version.path))))
-    return apply_batches(store, name, batches)
+    return apply_batches(store, name, batches, actor=actor)
 
 
 def apply_batches(
-    store: Store, name: str, batches: list[tuple[DeltaVersion, list[DeltaOp]]]
+    store: Store,
+    name: str,
+    batches: list[tuple[DeltaVersion, list[DeltaOp]]],
+    *,
+    actor: str = "watchline",
 ) -> list[VersionInfo]:
-    repo = ListRepository(store)
+    repo = ListRepository(store, actor=actor)
     out: list[VersionInfo] = []
     with store.transaction() as session:
         for version, ops in batches:

@@ -95,6 +95,9 @@ class IndexFiles:
                 if _matchable(row.schema):
                     yield row.id, entity_keys(row_to_entity(row, ""))
 
+    def _all_entries(self) -> Iterator[tuple[int, set[str]]]:
+        return self._entries(current_rows())
+
     # -- files side ----------------------------------------------------------------------
     @contextmanager
     def _lock(self) -> Iterator[None]:
@@ -168,7 +171,7 @@ class IndexFiles:
     def rebuild(self) -> CandidateIndex:
         with self._lock():
             versions = self._store_versions()
-            base = Segment.build(self._entries(current_rows()))
+            base = Segment.build(self._all_entries())
             index = CandidateIndex(base)
             self._write(index, versions)
         return index
@@ -217,6 +220,24 @@ class IndexFiles:
             added_lists.append(
                 and_(ListEntityRow.list_id == lid, ListEntityRow.first_version > before)
             )
+        return self._apply(
+            index,
+            closed,
+            lambda keep: self._entries(
+                current_rows(), or_(ListEntityRow.id.in_(keep), *added_lists)
+            ),
+            versions,
+        )
+
+    def _apply(
+        self,
+        index: CandidateIndex,
+        closed: list[int],
+        entries: Callable[[list[int]], Iterator[tuple[int, set[str]]]],
+        versions: dict[str, Any],
+    ) -> CandidateIndex:
+        """Mark `closed` rows deleted, rebuild the small delta (`entries(kept delta rows)`
+        gives its rows with those added since), write; or rebuild when the delta outgrew."""
         deleted = index.deleted.copy()
         closed_arr = np.array(sorted(closed), dtype=np.int64)
         if closed_arr.shape[0]:
@@ -224,19 +245,12 @@ class IndexFiles:
             where = np.minimum(where, max(index.base.size - 1, 0))
             hit = index.base.rows[where] == closed_arr if index.base.size else closed_arr < 0
             deleted[where[hit]] = True
-        # The delta is small: rebuild it from the store with the rows still current.
         gone = set(closed)
         keep = [int(r) for r in index.delta.rows if int(r) not in gone]
-        conditions = [ListEntityRow.id.in_(keep)] if keep else []
-        rows_filter = or_(*conditions, *added_lists) if (conditions or added_lists) else None
-        entries = (
-            list(self._entries(current_rows(), rows_filter)) if rows_filter is not None else []
-        )
-        delta = Segment.build(entries)
+        delta = Segment.build(list(entries(keep)))
         if delta.size > MAX_DELTA_SHARE * max(index.base.size, 1000):
             self.notify("many changes since the index was built: rebuilding")
-            base = Segment.build(self._entries(current_rows()))
-            updated = CandidateIndex(base)
+            updated = CandidateIndex(Segment.build(self._all_entries()))
         else:
             updated = CandidateIndex(index.base, delta, deleted)
         self._write(updated, versions)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from watchline.errors import ConflictError, InputError, NotFoundError
 from watchline.lists.ftm_delta import DeltaOp
 from watchline.model import Entity
+from watchline.store import audit
 from watchline.store.db import Store
 from watchline.store.tables import ListEntityRow, ListVersionRow, WatchlistRow
 
@@ -140,8 +141,10 @@ class _Writer:
 
 
 class ListRepository:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, actor: str = "watchline") -> None:
         self.store = store
+        #: Who the audit log names for the versions this repository writes.
+        self.actor = actor
 
     # -- writing -----------------------------------------------------------------------
     def load(
@@ -301,7 +304,16 @@ class ListRepository:
         session.add(row)
         wl.current_version = writer.number
         session.flush()
-        return self._version_info(wl.name, row)
+        info = self._version_info(wl.name, row)
+        audit.record(
+            session,
+            actor=self.actor,
+            action=f"list.{kind}",
+            object_type="list",
+            object_id=wl.name,
+            after=info.to_dict(),
+        )
+        return info
 
     # -- reading -----------------------------------------------------------------------
     @staticmethod

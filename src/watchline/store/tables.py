@@ -1,5 +1,9 @@
 """Table definitions. Alembic migrations in `migrations/` must match these (a test checks).
 
+Vetting tables (person, encounter, alert, decision, vet_run, vet_state) hold everyone
+ever screened and what was decided about them; `audit_event` is the append-only,
+hash-chained record of every change (see `store/audit.py`).
+
 List entities are stored temporally: a row is valid from `first_version` up to, not
 including, `last_version` (NULL while current). A new list version only writes what
 changed, every earlier version stays queryable, and the rows a version added, changed
@@ -10,7 +14,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -80,3 +96,170 @@ class FetchStateRow(Base):
     last_modified: Mapped[str | None] = mapped_column(Text)
     sha256: Mapped[str | None] = mapped_column(String(64))
     fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CounterRow(Base):
+    """Named counters whose row is locked while incremented, so values follow commit order."""
+
+    __tablename__ = "counter"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class PersonRow(Base):
+    """Someone screened at least once: the merged record that continuous vetting re-screens.
+
+    `revision` rises (from the `person_revision` counter) whenever the record changes, so
+    the person index can be brought up to date with exactly the persons changed since.
+    """
+
+    __tablename__ = "person"
+    __table_args__ = (Index("ix_person_revision", "revision"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: How encounters are resolved to this person: `ref:`, `doc:` or `enc:` (see services).
+    person_key: Mapped[str] = mapped_column(String(300), unique=True)
+    schema: Mapped[str] = mapped_column(String(40))
+    caption: Mapped[str] = mapped_column(Text)
+    properties: Mapped[dict[str, list[str]]] = mapped_column(JSON)
+    content_hash: Mapped[str] = mapped_column(String(40))
+    revision: Mapped[int] = mapped_column(BigInteger)
+    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    encounters: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EncounterRow(Base):
+    """One screening event: who presented, when, where, and what the lists said then."""
+
+    __tablename__ = "encounter"
+    __table_args__ = (
+        UniqueConstraint("source_system", "external_ref"),
+        Index("ix_encounter_person", "person_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    source_system: Mapped[str] = mapped_column(String(100))
+    external_ref: Mapped[str] = mapped_column(String(200))
+    agency: Mapped[str | None] = mapped_column(String(100))
+    location: Mapped[str | None] = mapped_column(String(200))
+    occurred_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    properties: Mapped[dict[str, list[str]]] = mapped_column(JSON)
+    screened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    matcher: Mapped[str] = mapped_column(String(50))
+    #: {list name: version number} screened against.
+    list_versions: Mapped[dict[str, int]] = mapped_column(JSON)
+    top_score: Mapped[float | None] = mapped_column(Float)
+    alerts_raised: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AlertRow(Base):
+    """A (person, list entity) pair that scored at or above the threshold.
+
+    One live alert per pair: a re-raise after a closed decision is the next `generation`
+    of the pair, linked to the alert it follows. `row_version` is the optimistic lock.
+    """
+
+    __tablename__ = "alert"
+    __table_args__ = (
+        UniqueConstraint("person_id", "list_id", "entity_id", "generation"),
+        Index("ix_alert_state", "state"),
+        Index("ix_alert_entity", "list_id", "entity_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    list_id: Mapped[int] = mapped_column(ForeignKey("watchlist.id"))
+    entity_id: Mapped[str] = mapped_column(String(200))
+    generation: Mapped[int] = mapped_column(Integer, default=1)
+    latest: Mapped[bool] = mapped_column(Boolean, default=True)
+    state: Mapped[str] = mapped_column(String(20))
+    score: Mapped[float] = mapped_column(Float)
+    matcher: Mapped[str] = mapped_column(String(50))
+    explanation: Mapped[list[dict[str, object]]] = mapped_column(JSON)
+    summary: Mapped[str] = mapped_column(Text)
+    list_version: Mapped[int] = mapped_column(Integer)
+    entity_hash: Mapped[str] = mapped_column(String(40))
+    person_hash: Mapped[str] = mapped_column(String(40))
+    #: "encounter" (screened at entry) or "vetting" (a list update found them again).
+    cause: Mapped[str] = mapped_column(String(20))
+    encounter_id: Mapped[int | None] = mapped_column(ForeignKey("encounter.id"))
+    vet_run_id: Mapped[int | None] = mapped_column(ForeignKey("vet_run.id"))
+    previous_alert_id: Mapped[int | None] = mapped_column(ForeignKey("alert.id"))
+    #: The analyst who proposed "confirmed match"; a different one must approve.
+    proposed_by: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class DecisionRow(Base):
+    __tablename__ = "decision"
+    __table_args__ = (Index("ix_decision_alert", "alert_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alert.id"))
+    action: Mapped[str] = mapped_column(String(30))
+    from_state: Mapped[str] = mapped_column(String(20))
+    to_state: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    decided_by: Mapped[str] = mapped_column(String(100))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class VetRunRow(Base):
+    """One re-vetting of everyone screened against a list's changes (from, to].
+
+    `cursor` is the last list row processed; it is committed with the alerts of each
+    batch, so a killed run resumes where it stopped and raises nothing twice.
+    """
+
+    __tablename__ = "vet_run"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    list_id: Mapped[int] = mapped_column(ForeignKey("watchlist.id", ondelete="CASCADE"))
+    from_version: Mapped[int] = mapped_column(Integer)
+    to_version: Mapped[int] = mapped_column(Integer)
+    trigger: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cursor: Mapped[int] = mapped_column(Integer, default=0)
+    entities: Mapped[int] = mapped_column(Integer, default=0)
+    entities_done: Mapped[int] = mapped_column(Integer, default=0)
+    persons_compared: Mapped[int] = mapped_column(Integer, default=0)
+    alerts_raised: Mapped[int] = mapped_column(Integer, default=0)
+    alerts_closed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class VetStateRow(Base):
+    """Per list: the version everyone screened has been vetted against."""
+
+    __tablename__ = "vet_state"
+
+    list_id: Mapped[int] = mapped_column(
+        ForeignKey("watchlist.id", ondelete="CASCADE"), primary_key=True
+    )
+    vetted_version: Mapped[int] = mapped_column(Integer)
+
+
+class AuditEventRow(Base):
+    """Append-only and hash-chained: `hash` covers `prev_hash` and the stored `payload` text.
+
+    The payload is kept as the exact canonical JSON text that was hashed, so verification
+    does not depend on how a database round-trips JSON, floats or timestamps.
+    """
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    at: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(50))
+    object_type: Mapped[str] = mapped_column(String(30))
+    object_id: Mapped[str] = mapped_column(String(200))
+    payload: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

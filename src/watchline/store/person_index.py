@@ -1,0 +1,78 @@
+"""The index of everyone ever screened, for continuous vetting ("who of them is this?").
+
+The same files, keys and search as the list index, turned around: persons are indexed
+with the keys a list entry would get, and a new or changed list entry is the query.
+Coverage is the highest person `revision` indexed; persons changed since are marked
+deleted in the base and re-indexed in the delta, exactly like changed list rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from watchline.index.keys import entity_keys
+from watchline.index.search import CandidateIndex
+from watchline.store.db import Store
+from watchline.store.index_files import BATCH, IndexFiles, Notify
+from watchline.store.persons import person_entity
+from watchline.store.tables import PersonRow
+
+
+def default_person_index_dir(store: Store, home: Path | None = None) -> Path:
+    url = store.engine.url
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database).with_suffix(".persons")
+    if home is None:
+        raise ValueError("a server store needs WATCHLINE_HOME for its index files")
+    digest = hashlib.sha1(url.render_as_string(hide_password=True).encode()).hexdigest()
+    return home / "persons" / digest[:16]
+
+
+class PersonIndexFiles(IndexFiles):
+    def __init__(self, store: Store, directory: Path, *, notify: Notify | None = None) -> None:
+        super().__init__(store, directory, notify=notify)
+
+    def _store_versions(self) -> dict[str, list[Any]]:
+        """The highest revision indexed, and the first person's first sighting: persons are
+        never deleted, so a different one means a different (replaced) store."""
+        with self.store.session() as session:
+            revision, first = session.execute(
+                select(func.max(PersonRow.revision), func.min(PersonRow.first_seen))
+            ).one()
+        return {"persons": ["persons", str(first), int(revision or 0)]}
+
+    def _person_entries(self, *conditions: Any) -> Iterator[tuple[int, set[str]]]:
+        query = (
+            select(PersonRow)
+            .where(*conditions)
+            .order_by(PersonRow.id)
+            .execution_options(yield_per=BATCH)
+        )
+        with self.store.session() as session:
+            for row in session.scalars(query):
+                yield row.id, entity_keys(person_entity(row))
+
+    def _all_entries(self) -> Iterator[tuple[int, set[str]]]:
+        return self._person_entries()
+
+    def _update(
+        self, index: CandidateIndex, covered: dict[str, list[Any]], versions: dict[str, list[Any]]
+    ) -> CandidateIndex:
+        before = int(covered["persons"][2])
+        with self.store.session() as session:
+            changed = list(
+                session.scalars(select(PersonRow.id).where(PersonRow.revision > before)).all()
+            )
+        changed_set = set(changed)
+
+        def entries(keep: list[int]) -> Iterator[tuple[int, set[str]]]:
+            wanted = sorted(set(keep) | changed_set)
+            for start in range(0, len(wanted), BATCH):
+                yield from self._person_entries(PersonRow.id.in_(wanted[start : start + BATCH]))
+
+        return self._apply(index, changed, entries, versions)
