@@ -6,18 +6,31 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import DELTA_DIR, UN_XML
+from tests.conftest import BACKEND, DELTA_DIR, UN_XML, Databases
 
 WATCHLINE = [sys.executable, "-m", "watchline"]
 
 
-def run(home: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+@dataclass(frozen=True)
+class Home:
+    """A WATCHLINE_HOME and the store the commands use: on SQLite the default one in the
+    home (so the default is what is tested), on a server a database of the test's own."""
+
+    path: Path
+    store: str
+
+
+def run(home: Home, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "WATCHLINE_STORE"}
-    env["WATCHLINE_HOME"] = str(home)
+    env["WATCHLINE_HOME"] = str(home.path)
+    if BACKEND != "sqlite":
+        env["WATCHLINE_STORE"] = home.store
     proc = subprocess.run([*WATCHLINE, *args], capture_output=True, text=True, env=env, timeout=300)
     if check and proc.returncode != 0:
         raise AssertionError(f"exit {proc.returncode}: {proc.stderr}\n{proc.stdout}")
@@ -25,29 +38,32 @@ def run(home: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def home(databases: Databases, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
     path = tmp_path_factory.mktemp("home")
-    run(path, "lists", "load", "--format", "un-xml", str(UN_XML), "--name", "un")
-    return path
+    made = Home(path, databases.create(path, name="watchline.db"))
+    run(made, "lists", "load", "--format", "un-xml", str(UN_XML), "--name", "un")
+    yield made
+    databases.drop(made.store)
 
 
-def test_load_json_and_show(home: Path) -> None:
+def test_load_json_and_show(home: Home) -> None:
     out = run(home, "lists", "show", "--json").stdout
     data = json.loads(out)
     assert [d["name"] for d in data] == ["un"]
     assert data[0]["counts"] == {"Person": 730, "Organization": 273}
     assert data[0]["version"] == 1
-    assert (home / "watchline.db").exists()
+    if BACKEND == "sqlite":
+        assert (home.path / "watchline.db").exists()  # the default store
 
 
-def test_store_option_points_elsewhere(home: Path, tmp_path: Path) -> None:
-    other = tmp_path / "other.db"
-    out = run(home, "--store", f"sqlite:///{other}", "lists", "show", "--json").stdout
+def test_store_option_points_elsewhere(home: Home, store_url: str) -> None:
+    out = run(home, "--store", store_url, "lists", "show", "--json").stdout
     assert json.loads(out) == []
-    assert other.exists()
+    if BACKEND == "sqlite":
+        assert Path(store_url.removeprefix("sqlite:///")).exists()
 
 
-def test_screen_one_person_json(home: Path) -> None:
+def test_screen_one_person_json(home: Home) -> None:
     out = run(
         home,
         "screen",
@@ -66,7 +82,7 @@ def test_screen_one_person_json(home: Path) -> None:
     assert data["query"]["properties"]["nationality"] == ["cd"]
 
 
-def test_screen_file(home: Path, tmp_path: Path) -> None:
+def test_screen_file(home: Home, tmp_path: Path) -> None:
     people = tmp_path / "people.csv"
     people.write_text(
         "id,full_name,date_of_birth,nationality\n"
@@ -84,7 +100,7 @@ def test_screen_file(home: Path, tmp_path: Path) -> None:
     assert not any(m["match"] for m in lines[1]["matches"])
 
 
-def test_bad_input_is_one_line_error(home: Path, tmp_path: Path) -> None:
+def test_bad_input_is_one_line_error(home: Home, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("id,full_name,date_of_birth\np1,Someone,1965-13-45\n", encoding="utf-8")
     proc = run(home, "screen", "--input", str(bad), "--output", str(tmp_path / "o"), check=False)
@@ -93,15 +109,16 @@ def test_bad_input_is_one_line_error(home: Path, tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
 
 
-def test_error_as_json(home: Path) -> None:
+def test_error_as_json(home: Home) -> None:
     proc = run(home, "lists", "show", "nope", "--json", check=False)
     assert proc.returncode == 2
     assert json.loads(proc.stdout)["error"] == "NotFoundError"
 
 
-def test_update_then_older_delta_refused(tmp_path: Path) -> None:
+def test_update_then_older_delta_refused(tmp_path: Path, store_url: str) -> None:
+    home = Home(tmp_path, store_url)
     run(
-        tmp_path,
+        home,
         "lists",
         "load",
         "--format",
@@ -110,14 +127,14 @@ def test_update_then_older_delta_refused(tmp_path: Path) -> None:
         "--name",
         "os",
     )
-    out = json.loads(run(tmp_path, "lists", "update", "os", str(DELTA_DIR), "--json").stdout)
+    out = json.loads(run(home, "lists", "update", "os", str(DELTA_DIR), "--json").stdout)
     assert len(out) == 5
     older = DELTA_DIR / "20240527194702-wnk" / "entities.delta.json"
-    proc = run(tmp_path, "lists", "update", "os", str(older), check=False)
+    proc = run(home, "lists", "update", "os", str(older), check=False)
     assert proc.returncode == 2 and "older" in proc.stderr
 
 
-def test_screen_file_lenient_skips_bad_date_with_warning(home: Path, tmp_path: Path) -> None:
+def test_screen_file_lenient_skips_bad_date_with_warning(home: Home, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("id,full_name,date_of_birth\np1,ERIC BADEGE,1971-13-45\n", encoding="utf-8")
     out = tmp_path / "o.jsonl"
@@ -128,7 +145,7 @@ def test_screen_file_lenient_skips_bad_date_with_warning(home: Path, tmp_path: P
     assert json.loads(out.read_text())["matches"][0]["entity_id"] == "un-6907993"
 
 
-def test_screen_file_with_two_workers_matches_one(home: Path, tmp_path: Path) -> None:
+def test_screen_file_with_two_workers_matches_one(home: Home, tmp_path: Path) -> None:
     people = tmp_path / "people.csv"
     rows = ["id,full_name,date_of_birth"]
     rows += [
@@ -152,7 +169,7 @@ def test_screen_file_with_two_workers_matches_one(home: Path, tmp_path: Path) ->
     assert "particles" in records[3]["error"] and records[3]["matches"] == []
 
 
-def test_hostile_names_are_bounded_or_refused(home: Path) -> None:
+def test_hostile_names_are_bounded_or_refused(home: Home) -> None:
     long = run(home, "screen", "--name", "Badege " * 2000, "--json")
     assert json.loads(long.stdout)["matches"][0]["entity_id"] == "un-6907993"
     for name in ("--- ,.;", "al bin", "\x07\x1b\x7f"):

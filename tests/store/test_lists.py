@@ -12,6 +12,7 @@ from watchline.errors import ConflictError, InputError, NotFoundError
 from watchline.services.lists import load_list, update_list
 from watchline.services.screening import Screener
 from watchline.store import Store
+from watchline.store.index_files import default_index_dir
 from watchline.store.lists import ListRepository
 
 
@@ -59,7 +60,7 @@ def test_changed_file_keeps_previous_version_queryable(store: Store, tmp_path: P
 
 
 def test_truncated_file_leaves_loaded_list_intact_and_searchable(
-    screening_store: Store, tmp_path: Path
+    screening_store: Store, tmp_path: Path, store_home: Path
 ) -> None:
     data = UN_XML.read_bytes()
     broken = tmp_path / "un.xml"
@@ -74,7 +75,8 @@ def test_truncated_file_leaves_loaded_list_intact_and_searchable(
     from watchline.model import Entity
 
     query = Entity("Person", "q", {"name": ["ERIC BADEGE"]})
-    top = Screener(screening_store, lists=["un"]).screen(query, limit=1)
+    index_dir = default_index_dir(screening_store, store_home)
+    top = Screener(screening_store, lists=["un"], index_dir=index_dir).screen(query, limit=1)
     assert top and top[0].entity.id == "un-6907993"
 
 
