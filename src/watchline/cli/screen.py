@@ -59,7 +59,11 @@ def screen(
     if workers < 1:
         raise typer.BadParameter("must be at least 1", param_hint="--workers")
     with handle_errors(as_json):
-        screener = Screener(app_context(ctx).store(), algorithm=algorithm, lists=lists)
+        context = app_context(ctx)
+        # A server store has no folder of its own: its index lives under WATCHLINE_HOME.
+        screener = Screener(
+            context.store(), algorithm=algorithm, lists=lists, index_dir=context.index_dir()
+        )
         if input_path is not None:
             _screen_file(screener, input_path, output_path, limit, as_json, lenient, workers)
             return
