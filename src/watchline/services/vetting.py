@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
 
 from watchline.errors import InputError, NotFoundError
 from watchline.index.keys import query_keys
@@ -35,6 +36,7 @@ from watchline.store.lists import row_to_entity
 from watchline.store.person_index import PersonIndexFiles
 from watchline.store.persons import person_entity
 from watchline.store.tables import (
+    EncounterRow,
     ListEntityRow,
     PersonRow,
     VetRunRow,
@@ -89,14 +91,40 @@ class Vetter:
 
     # -- what is pending -------------------------------------------------------------------
     def pending(self) -> list[tuple[str, int, int]]:
-        """(list, vetted version, current version) for every list with unvetted versions."""
+        """(list, vetted version, current version) for every list with unvetted versions.
+
+        A list never vetted counts as vetted up to the oldest version any stored encounter
+        was screened against (everyone was screened against at least that one).
+        """
         with self.store.session() as session:
             rows = session.execute(
-                select(WatchlistRow.name, WatchlistRow.current_version, VetStateRow.vetted_version)
+                select(
+                    WatchlistRow.name,
+                    WatchlistRow.current_version,
+                    VetStateRow.vetted_version,
+                )
                 .outerjoin(VetStateRow, VetStateRow.list_id == WatchlistRow.id)
                 .order_by(WatchlistRow.name)
             ).all()
-        return [(n, v or 0, c) for n, c, v in rows if (v or 0) < c]
+            unvetted = [name for name, _, vetted in rows if vetted is None]
+            screened = self._screened_versions(session, unvetted) if unvetted else {}
+        out = []
+        for name, current, vetted in rows:
+            done = vetted if vetted is not None else screened.get(name, 0)
+            if done < current:
+                out.append((name, done, current))
+        return out
+
+    @staticmethod
+    def _screened_versions(session: Session, names: list[str]) -> dict[str, int]:
+        """Per list, the oldest version every stored encounter was screened against."""
+        oldest: dict[str, int] = {}
+        query = select(EncounterRow.list_versions).execution_options(yield_per=5000)
+        for versions in session.scalars(query):
+            for name in names:
+                seen = int(versions.get(name, 0))
+                oldest[name] = min(oldest.get(name, seen), seen)
+        return oldest
 
     def catch_up(self, *, trigger: str = "update") -> list[VetRunInfo]:
         """Vet every list's versions since it was last vetted (after a load, update, fetch)."""
