@@ -38,6 +38,15 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _postgresql_session(dbapi_conn: Any, _record: Any) -> None:
+    # timestamptz values come back in the session's time zone, which is the server's
+    # setting unless asked: in UTC they read back as they were written, on any server.
+    cursor = dbapi_conn.cursor()
+    cursor.execute("SET TIME ZONE 'UTC'")
+    cursor.close()
+    dbapi_conn.commit()
+
+
 def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
@@ -53,7 +62,10 @@ def make_engine(url: str) -> Engine:
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(parsed, pool_pre_ping=True)
+    engine = create_engine(parsed, pool_pre_ping=True)
+    if parsed.get_backend_name() == "postgresql":
+        event.listen(engine, "connect", _postgresql_session)
+    return engine
 
 
 class Store:
