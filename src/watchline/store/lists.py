@@ -28,6 +28,18 @@ BATCH = 2000
 Progress = Callable[[int], None]
 
 
+def _max_length(column: Any) -> int:
+    length = column.type.length
+    assert isinstance(length, int)
+    return length
+
+
+#: Column widths. SQLite stores longer strings anyway, PostgreSQL refuses the whole
+#: transaction: checked here, so that both refuse the same input with the same message.
+NAME_MAX = _max_length(WatchlistRow.__table__.c.name)
+ENTITY_ID_MAX = _max_length(ListEntityRow.__table__.c.entity_id)
+
+
 @dataclass(frozen=True)
 class VersionInfo:
     list_name: str
@@ -75,6 +87,26 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _as_utc(value: datetime) -> datetime:
+    """SQLite hands back naive UTC; a server an aware time in the session's zone."""
+    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _check_list_name(name: str) -> None:
+    if len(name) > NAME_MAX:
+        raise InputError(f"list name {name[:40]!r}... is longer than {NAME_MAX} characters")
+
+
+def _check_entity(entity: Entity, source: str) -> None:
+    for field_name, value in (("id", entity.id), ("source id", entity.source_id or "")):
+        if len(value) > ENTITY_ID_MAX:
+            raise InputError(
+                f"entity {value[:40]!r}...: its {field_name} is longer than "
+                f"{ENTITY_ID_MAX} characters ({len(value)})",
+                location=source,
+            )
+
+
 def current_rows() -> Any:
     return ListEntityRow.last_version.is_(None)
 
@@ -100,12 +132,13 @@ def row_to_entity(row: ListEntityRow, list_name: str) -> Entity:
 class _Writer:
     """Buffers inserts and closes for one new version inside one session."""
 
-    def __init__(self, session: Session, wl: WatchlistRow, number: int) -> None:
-        self.session, self.wl, self.number = session, wl, number
+    def __init__(self, session: Session, wl: WatchlistRow, number: int, source: str) -> None:
+        self.session, self.wl, self.number, self.source = session, wl, number, source
         self.pending: list[Entity] = []
         self.stats = Counter[str]()
 
     def insert(self, entity: Entity) -> None:
+        _check_entity(entity, self.source)
         self.pending.append(entity)
         if len(self.pending) >= BATCH:
             self.flush()
@@ -172,7 +205,7 @@ class ListRepository:
                     ).where(ListEntityRow.list_id == wl.id, current_rows())
                 )
             }
-            writer = _Writer(session, wl, number)
+            writer = _Writer(session, wl, number, source)
             seen: set[str] = set()
             to_close: list[int] = []
             for count, entity in enumerate(entities, 1):
@@ -214,7 +247,7 @@ class ListRepository:
                 return self.apply_delta(name, label, ops, source=source, sha256=sha256, session=own)
         wl = self._require(session, name)
         number = wl.current_version + 1
-        writer = _Writer(session, wl, number)
+        writer = _Writer(session, wl, number, source)
         to_close: list[int] = []
         touched: set[str] = set()
         for op in ops:
@@ -252,6 +285,7 @@ class ListRepository:
     ) -> WatchlistRow:
         wl = session.scalar(select(WatchlistRow).where(WatchlistRow.name == name))
         if wl is None:
+            _check_list_name(name)
             wl = WatchlistRow(
                 name=name, format=fmt, source_url=source_url, current_version=0, created_at=_now()
             )
@@ -318,14 +352,13 @@ class ListRepository:
     # -- reading -----------------------------------------------------------------------
     @staticmethod
     def _version_info(name: str, row: ListVersionRow) -> VersionInfo:
-        loaded_at = row.loaded_at if row.loaded_at.tzinfo else row.loaded_at.replace(tzinfo=UTC)
         return VersionInfo(
             name,
             row.number,
             row.label,
             row.kind,
             row.source,
-            loaded_at,
+            _as_utc(row.loaded_at),
             row.added,
             row.changed,
             row.removed,
