@@ -21,6 +21,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,12 +40,22 @@ FORMAT = 1
 #: Rebuild instead of growing the delta past this share of the base.
 MAX_DELTA_SHARE = 0.1
 BATCH = 5000
+#: Row ids per `IN (...)`: PostgreSQL takes at most 65,535 bind parameters in a statement
+#: (SQLite 250,000), and the delta may keep a tenth of a base of a million rows.
+IN_CHUNK = 10_000
 Notify = Callable[[str], None]
 
 
 def _digest(path: Path) -> str:
     with open(path, "rb") as handle:
         return hashlib.file_digest(handle, "blake2b").hexdigest()[:32]
+
+
+def _timestamp(value: datetime) -> str:
+    """A creation time as text, the same whichever time zone the database answers in."""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return str(value)
 
 
 def _matchable(schema: str) -> bool:
@@ -80,7 +91,7 @@ class IndexFiles:
                     WatchlistRow.current_version,
                 )
             ).all()
-        return {str(i): [n, str(c), v] for i, n, c, v in rows}
+        return {str(i): [n, _timestamp(c), v] for i, n, c, v in rows}
 
     def _entries(self, *conditions: Any) -> Iterator[tuple[int, set[str]]]:
         """(row id, keys) of matchable list rows matching `conditions`, by row id."""
@@ -97,6 +108,15 @@ class IndexFiles:
 
     def _all_entries(self) -> Iterator[tuple[int, set[str]]]:
         return self._entries(current_rows())
+
+    def _delta_entries(self, keep: list[int], added: list[Any]) -> Iterator[tuple[int, set[str]]]:
+        """Entries of the current rows among `keep` or matching one of `added`, by row id;
+        `keep` is asked for in chunks of IN_CHUNK ids."""
+        found = dict(self._entries(current_rows(), or_(*added))) if added else {}
+        for start in range(0, len(keep), IN_CHUNK):
+            chunk = keep[start : start + IN_CHUNK]
+            found.update(self._entries(current_rows(), ListEntityRow.id.in_(chunk)))
+        return iter(sorted(found.items()))
 
     # -- files side ----------------------------------------------------------------------
     @contextmanager
@@ -223,9 +243,7 @@ class IndexFiles:
         return self._apply(
             index,
             closed,
-            lambda keep: self._entries(
-                current_rows(), or_(ListEntityRow.id.in_(keep), *added_lists)
-            ),
+            lambda keep: self._delta_entries(keep, added_lists),
             versions,
         )
 
