@@ -25,6 +25,9 @@ from watchline.errors import InputError
 from watchline.lists.base import iter_json_lines
 from watchline.model import Entity
 
+#: Valid in a JSON string, never in a name, and refused by PostgreSQL in any text column.
+NUL = "\x00"
+
 
 def entity_from_json(data: Any, *, path: Path, line: int, prefix: str = "") -> Entity:
     """Check one FtM JSON object and build its Entity; errors name file, line and field.
@@ -43,6 +46,8 @@ def entity_from_json(data: Any, *, path: Path, line: int, prefix: str = "") -> E
     entity_id = data.get("id")
     if not isinstance(entity_id, str) or not entity_id.strip():
         raise fail("entity has no 'id' (a non-empty string is required)", "id")
+    if NUL in entity_id:
+        raise fail(f"entity id {entity_id!r} contains a NUL character (\\u0000)", "id")
     schema_name = data.get("schema")
     if not isinstance(schema_name, str) or not schema_name:
         raise fail(f"entity {entity_id} has no 'schema'", "schema")
@@ -72,6 +77,12 @@ def entity_from_json(data: Any, *, path: Path, line: int, prefix: str = "") -> E
                 raise fail(
                     f"entity {entity_id}: property {prop!r} holds {_json_kind(value)} "
                     f"({value!r}), expected a string",
+                    field,
+                )
+            if NUL in value:
+                raise fail(
+                    f"entity {entity_id}: property {prop!r} holds a NUL character (\\u0000) "
+                    f"in {value!r}; PostgreSQL cannot store it",
                     field,
                 )
     try:

@@ -36,7 +36,7 @@ from typing import Literal, cast
 
 from watchline.errors import ConflictError, InputError
 from watchline.lists.base import iter_json_lines
-from watchline.lists.ftm import entity_from_json
+from watchline.lists.ftm import NUL, entity_from_json
 from watchline.model import Entity
 
 Op = Literal["ADD", "MOD", "DEL"]
@@ -154,6 +154,13 @@ def read_delta(path: Path) -> Iterator[DeltaOp]:
             if not isinstance(entity_id, str) or not entity_id.strip():
                 raise InputError.at(
                     "DEL needs the entity's 'id'", path=path, line=line, field="entity.id"
+                )
+            if NUL in entity_id:
+                raise InputError.at(
+                    f"entity id {entity_id!r} contains a NUL character (\\u0000)",
+                    path=path,
+                    line=line,
+                    field="entity.id",
                 )
             yield DeltaOp(op="DEL", entity_id=entity_id, entity=None, line=line)
         else:
