@@ -16,12 +16,16 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import itertools
 import json
+import multiprocessing
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +35,9 @@ from sqlalchemy import and_, or_, select
 from watchline.index.keys import KEYS_VERSION, entity_keys
 from watchline.index.search import CandidateIndex
 from watchline.index.segment import Segment
-from watchline.model import get_schema
+from watchline.model import Entity, get_schema
 from watchline.store.db import Store
-from watchline.store.lists import current_rows, row_to_entity
+from watchline.store.lists import current_rows
 from watchline.store.tables import ListEntityRow, WatchlistRow
 
 FORMAT = 1
@@ -51,11 +55,46 @@ def _digest(path: Path) -> str:
         return hashlib.file_digest(handle, "blake2b").hexdigest()[:32]
 
 
-def _timestamp(value: datetime) -> str:
+def coverage_time(value: datetime) -> str:
     """A creation time as text, the same whichever time zone the database answers in."""
     if value.tzinfo is not None:
         value = value.astimezone(UTC).replace(tzinfo=None)
     return str(value)
+
+
+RowData = tuple[int, str, dict[str, list[str]]]
+#: Rows per task sent to a key-building worker process.
+KEY_CHUNK = 2000
+
+
+def _keys_of(rows: list[RowData]) -> list[tuple[int, set[str]]]:
+    return [
+        (row_id, entity_keys(Entity(schema, str(row_id), props))) for row_id, schema, props in rows
+    ]
+
+
+def keyed(rows: Iterable[RowData], *, workers: int = 1) -> Iterator[tuple[int, set[str]]]:
+    """(row id, index keys) for each row, in input order.
+
+    Keys come from the pure-Python name analysis, which is what a rebuild spends its time
+    on; with `workers` > 1 chunks of rows go to forked processes. The rows are read here,
+    in the calling thread (database connections do not cross processes or threads), and
+    at most two chunks per worker are in flight, so memory stays bounded.
+    """
+    if workers <= 1:
+        for row in rows:
+            yield from _keys_of([row])
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers) as pool:
+        pending: deque[AsyncResult[list[tuple[int, set[str]]]]] = deque()
+        source = iter(rows)
+        while chunk := list(itertools.islice(source, KEY_CHUNK)):
+            pending.append(pool.apply_async(_keys_of, (chunk,)))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def _matchable(schema: str) -> bool:
@@ -74,10 +113,19 @@ def default_index_dir(store: Store, home: Path | None = None) -> Path:
 
 
 class IndexFiles:
-    def __init__(self, store: Store, directory: Path, *, notify: Notify | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        directory: Path,
+        *,
+        notify: Notify | None = None,
+        workers: int | None = None,
+    ) -> None:
         self.store = store
         self.directory = directory
         self.notify = notify or (lambda message: None)
+        #: Processes computing keys for a full rebuild (default: one per core).
+        self.workers = workers if workers is not None else (os.cpu_count() or 1)
 
     # -- store side ----------------------------------------------------------------------
     def _store_versions(self) -> dict[str, list[Any]]:
@@ -91,23 +139,28 @@ class IndexFiles:
                     WatchlistRow.current_version,
                 )
             ).all()
-        return {str(i): [n, _timestamp(c), v] for i, n, c, v in rows}
+        return {str(i): [n, coverage_time(c), v] for i, n, c, v in rows}
 
-    def _entries(self, *conditions: Any) -> Iterator[tuple[int, set[str]]]:
-        """(row id, keys) of matchable list rows matching `conditions`, by row id."""
+    def _rows(self, *conditions: Any) -> Iterator[RowData]:
+        """(row id, schema, properties) of matchable list rows matching `conditions`."""
         query = (
-            select(ListEntityRow)
+            select(ListEntityRow.id, ListEntityRow.schema, ListEntityRow.properties)
             .where(*conditions)
             .order_by(ListEntityRow.id)
             .execution_options(yield_per=BATCH)
         )
         with self.store.session() as session:
-            for row in session.scalars(query):
-                if _matchable(row.schema):
-                    yield row.id, entity_keys(row_to_entity(row, ""))
+            for row_id, schema, properties in session.execute(query):
+                if _matchable(schema):
+                    yield row_id, schema, properties
+
+    def _entries(self, *conditions: Any) -> Iterator[tuple[int, set[str]]]:
+        """(row id, keys) of matchable list rows matching `conditions`, by row id."""
+        return keyed(self._rows(*conditions))
 
     def _all_entries(self) -> Iterator[tuple[int, set[str]]]:
-        return self._entries(current_rows())
+        """Every indexed row with its keys, computed on all cores (the rebuild's cost)."""
+        return keyed(self._rows(current_rows()), workers=self.workers)
 
     def _delta_entries(self, keep: list[int], added: list[Any]) -> Iterator[tuple[int, set[str]]]:
         """Entries of the current rows among `keep` or matching one of `added`, by row id;

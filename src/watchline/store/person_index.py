@@ -15,11 +15,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from watchline.index.keys import entity_keys
 from watchline.index.search import CandidateIndex
 from watchline.store.db import Store
-from watchline.store.index_files import BATCH, IndexFiles, Notify
-from watchline.store.persons import person_entity
+from watchline.store.index_files import BATCH, IndexFiles, RowData, coverage_time, keyed
 from watchline.store.tables import PersonRow
 
 
@@ -34,9 +32,6 @@ def default_person_index_dir(store: Store, home: Path | None = None) -> Path:
 
 
 class PersonIndexFiles(IndexFiles):
-    def __init__(self, store: Store, directory: Path, *, notify: Notify | None = None) -> None:
-        super().__init__(store, directory, notify=notify)
-
     def _store_versions(self) -> dict[str, list[Any]]:
         """The highest revision indexed, and the first person's first sighting: persons are
         never deleted, so a different one means a different (replaced) store."""
@@ -44,21 +39,21 @@ class PersonIndexFiles(IndexFiles):
             revision, first = session.execute(
                 select(func.max(PersonRow.revision), func.min(PersonRow.first_seen))
             ).one()
-        return {"persons": ["persons", str(first), int(revision or 0)]}
+        return {"persons": ["persons", coverage_time(first) if first else "", int(revision or 0)]}
 
-    def _person_entries(self, *conditions: Any) -> Iterator[tuple[int, set[str]]]:
+    def _rows(self, *conditions: Any) -> Iterator[RowData]:
         query = (
-            select(PersonRow)
+            select(PersonRow.id, PersonRow.schema, PersonRow.properties)
             .where(*conditions)
             .order_by(PersonRow.id)
             .execution_options(yield_per=BATCH)
         )
         with self.store.session() as session:
-            for row in session.scalars(query):
-                yield row.id, entity_keys(person_entity(row))
+            # Plain tuples: they go to key-building worker processes.
+            yield from map(tuple, session.execute(query))
 
     def _all_entries(self) -> Iterator[tuple[int, set[str]]]:
-        return self._person_entries()
+        return keyed(self._rows(), workers=self.workers)
 
     def _update(
         self, index: CandidateIndex, covered: dict[str, list[Any]], versions: dict[str, list[Any]]
@@ -73,6 +68,6 @@ class PersonIndexFiles(IndexFiles):
         def entries(keep: list[int]) -> Iterator[tuple[int, set[str]]]:
             wanted = sorted(set(keep) | changed_set)
             for start in range(0, len(wanted), BATCH):
-                yield from self._person_entries(PersonRow.id.in_(wanted[start : start + BATCH]))
+                yield from keyed(self._rows(PersonRow.id.in_(wanted[start : start + BATCH])))
 
         return self._apply(index, changed, entries, versions)
