@@ -267,3 +267,27 @@ def test_everything_is_audited_and_verifies(
     with screened.session() as session:
         runs = session.scalar(select(func.count()).select_from(VetRunRow))
     assert runs == 1  # the notice: everyone was screened against UN and OFAC as they are
+
+
+def test_person_search_finds_someone_screened_in_another_script(
+    screened: Store, vetter_for: Callable[..., Vetter]
+) -> None:
+    from watchline.lists.queries import make_query
+    from watchline.services.persons import person_details, search_persons
+
+    folder = vetter_for(screened).files.directory
+    notice = make_query(
+        "n",
+        values={"name": ["Rustam Sharipovich NAZAROV"], "birthDate": ["1988"]},
+        location="test",
+    )
+    best, *_ = search_persons(screened, notice, index_dir=folder)
+    assert best.caption == "Рустам Шарипович Назаров" and best.result.match
+    wrong_year = make_query(
+        "n", values={"name": ["Rustam Nazarov"], "birthDate": ["1961-01-01"]}, location="test"
+    )
+    assert not any(m.result.match for m in search_persons(screened, wrong_year, index_dir=folder))
+    details = person_details(screened, best.person_id)
+    assert [e["external_ref"] for e in details["encounters"]] == ["E2"]
+    with pytest.raises(NotFoundError):
+        person_details(screened, 10_000)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from watchline import __version__
-from watchline.cli import alerts, audit, encounters, lists, pairs, screen, vetting
+from watchline.cli import alerts, audit, encounters, lists, pairs, persons, screen, vetting
 from watchline.cli.context import AppContext
 from watchline.settings import Settings
 
@@ -18,6 +18,7 @@ app = typer.Typer(
 )
 app.add_typer(lists.app, name="lists")
 app.add_typer(encounters.app, name="encounters")
+app.add_typer(persons.app, name="persons")
 app.add_typer(alerts.app, name="alerts")
 app.add_typer(audit.app, name="audit")
 app.command("vet")(vetting.vet)
