@@ -663,6 +663,7 @@ def run_phase(phase: str, args: argparse.Namespace, url: str = "") -> dict[str, 
            str(args.folder), "--store", url, "--persons", str(args.persons),
            "--list-base", str(args.list_base), "--update", str(args.update),
            "--encounters", str(args.encounters), "--workers", str(args.workers)]  # fmt: skip
+    cmd += ["--un", str(args.un), "--ofac", str(args.ofac)]
     if args.no_real_lists:
         cmd.append("--no-real-lists")
     if args.profile:
