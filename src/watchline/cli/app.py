@@ -7,7 +7,18 @@ from typing import Annotated
 import typer
 
 from watchline import __version__
-from watchline.cli import alerts, audit, encounters, lists, pairs, persons, screen, vetting
+from watchline.cli import (
+    alerts,
+    audit,
+    cases,
+    encounters,
+    lists,
+    networks,
+    pairs,
+    persons,
+    screen,
+    vetting,
+)
 from watchline.cli.context import AppContext
 from watchline.settings import Settings
 
@@ -22,6 +33,9 @@ app.add_typer(persons.app, name="persons")
 app.add_typer(alerts.app, name="alerts")
 app.add_typer(audit.app, name="audit")
 app.command("vet")(vetting.vet)
+app.add_typer(networks.app, name="networks")
+app.command("designate")(networks.designate)
+app.add_typer(cases.app, name="cases")
 app.command("screen")(screen.screen)
 app.command("score-pairs")(pairs.score_pairs_command)
 

@@ -259,6 +259,10 @@ class AlertRepository:
                 user.strip(),
                 move.proposed_by,
             )
+            if move.to_state is AlertState.CONFIRMED:
+                from watchline.store.subjects import on_confirmed_alert
+
+                on_confirmed_alert(session, alert, user.strip())
         return self.show(alert_id)
 
     # -- reading ---------------------------------------------------------------------------

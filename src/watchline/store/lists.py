@@ -68,10 +68,12 @@ class ListInfo:
     source_url: str | None
     current: VersionInfo | None
     versions: list[VersionInfo] = field(default_factory=list)
+    kind: str = "list"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
+            "kind": self.kind,
             "format": self.format,
             "source_url": self.source_url,
             "version": self.current.number if self.current else 0,
@@ -192,10 +194,14 @@ class ListRepository:
         kind: str = "load",
         source_url: str | None = None,
         progress: Progress | None = None,
+        list_kind: str = "list",
     ) -> VersionInfo:
-        """Replace the list's content with `entities` as a new version (diffed by hash)."""
+        """Replace the list's content with `entities` as a new version (diffed by hash).
+
+        `list_kind` is "list" for a watchlist, "network" for a network's people and links.
+        """
         with self.store.transaction() as session:
-            wl = self._get_or_create(session, name, fmt, source_url)
+            wl = self._get_or_create(session, name, fmt, source_url, list_kind)
             number = wl.current_version + 1
             existing = {
                 entity_id: (row_id, digest)
@@ -281,16 +287,23 @@ class ListRepository:
             self._require(session, name).source_url = url
 
     def _get_or_create(
-        self, session: Session, name: str, fmt: str, source_url: str | None
+        self, session: Session, name: str, fmt: str, source_url: str | None, kind: str = "list"
     ) -> WatchlistRow:
         wl = session.scalar(select(WatchlistRow).where(WatchlistRow.name == name))
         if wl is None:
             _check_list_name(name)
             wl = WatchlistRow(
-                name=name, format=fmt, source_url=source_url, current_version=0, created_at=_now()
+                name=name,
+                format=fmt,
+                kind=kind,
+                source_url=source_url,
+                current_version=0,
+                created_at=_now(),
             )
             session.add(wl)
             session.flush()
+        elif wl.kind != kind:
+            raise ConflictError(f"{name!r} is a {wl.kind}, not a {kind}; use another name")
         elif wl.format != fmt:
             raise ConflictError(
                 f"list {name!r} holds format {wl.format!r}, not {fmt!r}; load it under another name"
@@ -383,7 +396,7 @@ class ListRepository:
                 )
             ]
             current = next((v for v in versions if v.number == wl.current_version), None)
-            return ListInfo(wl.name, wl.format, wl.source_url, current, versions)
+            return ListInfo(wl.name, wl.format, wl.source_url, current, versions, wl.kind)
 
     def entities(self, name: str, version: int | None = None) -> Iterator[Entity]:
         """Entities of a list at `version` (default: current), ordered by id."""

@@ -40,6 +40,8 @@ class WatchlistRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     format: Mapped[str] = mapped_column(String(20))
+    #: "list" (a watchlist) or "network" (people and the links between them).
+    kind: Mapped[str] = mapped_column(String(20), default="list", server_default="list")
     source_url: Mapped[str | None] = mapped_column(Text)
     current_version: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -263,3 +265,90 @@ class AuditEventRow(Base):
     payload: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class SubjectRow(Base):
+    """A subject of concern: a network person (`list_id`, `entity_id`) or a screened person.
+
+    Never deleted: a subject whose every designation was lifted is inactive, with the
+    reason, and comes back if designated again.
+    """
+
+    __tablename__ = "subject"
+    __table_args__ = (UniqueConstraint("list_id", "entity_id"), UniqueConstraint("person_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    list_id: Mapped[int | None] = mapped_column(ForeignKey("watchlist.id"))
+    entity_id: Mapped[str | None] = mapped_column(String(200))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    #: How the person was resolved: "auto" (score at or above the auto-link score) or
+    #: "alert N" (an analyst-confirmed alert); NULL while unresolved.
+    person_link: Mapped[str | None] = mapped_column(String(50))
+    person_score: Mapped[float | None] = mapped_column(Float)
+    caption: Mapped[str] = mapped_column(Text)
+    nationality: Mapped[str | None] = mapped_column(String(10))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    designated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    lifted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    lift_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class DesignationRow(Base):
+    """One ground for a designation: a network path from an origin, or a confirmed alert.
+
+    `ground` names it ("network:<list>:<origin>:<hops>" or "alert:<id>"), so re-running
+    the same designation finds its rows; a ground that no longer holds is lifted, with
+    the reason, and its row kept.
+    """
+
+    __tablename__ = "designation"
+    __table_args__ = (UniqueConstraint("subject_id", "ground"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"))
+    ground: Mapped[str] = mapped_column(String(300))
+    #: [{"entity_id", "caption", "schema", "via"}, ...] from the origin to the subject.
+    path: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    hops: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(100))
+    lifted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    lift_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class CaseRow(Base):
+    """What is known and done about one subject; every change is a `case_event`."""
+
+    __tablename__ = "case_file"
+    __table_args__ = (Index("ix_case_status", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subject_id: Mapped[int] = mapped_column(ForeignKey("subject.id"), unique=True)
+    status: Mapped[str] = mapped_column(String(30))
+    country: Mapped[str | None] = mapped_column(String(10))
+    state: Mapped[str | None] = mapped_column(String(10))
+    city: Mapped[str | None] = mapped_column(String(100))
+    office: Mapped[str | None] = mapped_column(String(100))
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    priority_reasons: Mapped[list[str]] = mapped_column(JSON)
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class CaseEventRow(Base):
+    __tablename__ = "case_event"
+    __table_args__ = (Index("ix_case_event_case", "case_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id"))
+    #: When it happened (a field report's date), which may be before it was recorded.
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    by: Mapped[str] = mapped_column(String(100))
+    source: Mapped[str | None] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(Text)
+    #: {field: [before, after]} for every field the event changed.
+    changes: Mapped[dict[str, list[object]]] = mapped_column(JSON)
