@@ -109,9 +109,7 @@ def fetch(
 
     with handle_errors(as_json):
         context = app_context(ctx)
-        result = Fetcher(context.store(), actor=context.settings.user).fetch(
-            name, url=url, fmt=fmt
-        )
+        result = Fetcher(context.store(), actor=context.settings.user).fetch(name, url=url, fmt=fmt)
         runs = [] if no_vet else catch_up(context, "fetch")
 
         def render() -> None:
