@@ -45,9 +45,10 @@ from watchline.store.tables import (
     SubjectRow,
     WatchlistRow,
 )
+from watchline.values import DOC_PROPS, normalise_document
 
 #: A network person is linked to a screened person without an analyst at this score or
-#: above; between the matcher's threshold and this, the vetting alert decides.
+#: above and with identifying evidence (`identified`); otherwise the vetting alert decides.
 AUTO_LINK_SCORE = 0.95
 NETWORK_FORMATS = ("ftm", "csv")
 
@@ -82,6 +83,18 @@ def import_network(
         sha256=sha,
         list_kind="network",
     )
+
+
+def identified(person: Entity, entity: Entity) -> bool:
+    """Identifying evidence beyond the name: a shared full birth date or document number.
+
+    Automatic links need it; a name with a birth year is left to an analyst (the alert).
+    """
+    full_dates = {d for d in person.get("birthDate") if len(d) == 10}
+    if full_dates & {d for d in entity.get("birthDate") if len(d) == 10}:
+        return True
+    documents = {normalise_document(n) for p in DOC_PROPS for n in person.get(p)}
+    return bool(documents & {normalise_document(n) for p in DOC_PROPS for n in entity.get(p)})
 
 
 @dataclass
@@ -250,12 +263,15 @@ class Designator:
             select(PersonRow).where(PersonRow.id.in_([h for h, _ in hits]))
         ).all()
         scored = sorted(
-            ((self.algorithm.compare(person_entity(p), entity).score, p.id) for p in persons),
-            reverse=True,
+            (
+                (self.algorithm.compare(person_entity(p), entity).score, p.id, person_entity(p))
+                for p in persons
+            ),
+            key=lambda item: (-item[0], item[1]),
         )
-        if not scored or scored[0][0] < AUTO_LINK_SCORE:
+        if not scored or scored[0][0] < AUTO_LINK_SCORE or not identified(scored[0][2], entity):
             return False
-        score, person_id = scored[0]
+        score, person_id, _ = scored[0]
         taken = session.scalar(select(SubjectRow.id).where(SubjectRow.person_id == person_id))
         if taken is not None:
             return False  # already a subject of its own: an analyst links the two
