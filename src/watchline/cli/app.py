@@ -16,6 +16,7 @@ from watchline.cli import (
     networks,
     pairs,
     persons,
+    report,
     screen,
     vetting,
 )
@@ -36,6 +37,7 @@ app.command("vet")(vetting.vet)
 app.add_typer(networks.app, name="networks")
 app.command("designate")(networks.designate)
 app.add_typer(cases.app, name="cases")
+app.command("report")(report.report)
 app.command("screen")(screen.screen)
 app.command("score-pairs")(pairs.score_pairs_command)
 
