@@ -80,3 +80,28 @@ def iter_json_lines(path: Path) -> Iterator[tuple[int, Any]]:
                 f"invalid JSON: {exc.msg} (column {exc.colno})", path=path, line=number
             ) from exc
         yield number, value
+
+
+def iter_csv_records(
+    path: Path, *, required: tuple[str, ...] = ()
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, {lower-case column: stripped value}) for a CSV file with a header.
+
+    An empty file, a missing `required` column or a row whose field count differs from
+    the header's is an InputError naming the file and line.
+    """
+    rows = iter_csv_rows(path)
+    first = next(rows, None)
+    if first is None:
+        raise InputError.at("empty file: expected a header row", path=path, line=1)
+    header_line, header = first
+    columns = [h.strip().lower() for h in header]
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise InputError.at(f"missing column(s): {', '.join(missing)}", path=path, line=header_line)
+    for line, row in rows:
+        if len(row) != len(columns):
+            raise InputError.at(
+                f"expected {len(columns)} fields, found {len(row)}", path=path, line=line
+            )
+        yield line, {c: v.strip() for c, v in zip(columns, row, strict=True)}

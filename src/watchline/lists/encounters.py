@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from watchline.errors import InputError
-from watchline.lists.base import iter_csv_rows, iter_json_lines
-from watchline.lists.queries import COLUMN_PROPS, make_query
+from watchline.lists.base import iter_csv_records, iter_json_lines
+from watchline.lists.queries import make_query, record_values
 from watchline.model import Entity
 
 FIELD_ALIASES = {
@@ -107,27 +107,13 @@ def _record(
 def read_encounters_csv(
     path: Path, *, source: str, file_key: str, warnings: list[str] | None = None
 ) -> Iterator[EncounterRecord]:
-    rows = iter_csv_rows(path)
-    try:
-        _, header = next(rows)
-    except StopIteration:
-        raise InputError.at("empty file: expected a header row", path=path, line=1) from None
-    columns = [h.strip().lower() for h in header]
-    for line, row in rows:
-        if len(row) != len(columns):
-            raise InputError.at(
-                f"expected {len(columns)} fields, found {len(row)}", path=path, line=line
-            )
-        record = dict(zip(columns, row, strict=True))
-        values: dict[str, list[str]] = {}
-        for column, prop in COLUMN_PROPS.items():
-            raw = record.get(column, "")
-            values.setdefault(prop, []).extend(raw.split(";") if column == "aliases" else [raw])
+    for line, record in iter_csv_records(path):
+        values = record_values(record)
         location = f"{path}, line {line}"
-        ref = _field(record, "external_ref") or record.get("id", "").strip()
+        ref = _field(record, "external_ref") or record.get("id", "")
         entity = make_query(
             ref or f"{file_key}:{line}",
-            schema=(record.get("schema") or "Person").strip() or "Person",
+            schema=record.get("schema") or "Person",
             values=values,
             location=location,
             warnings=warnings,

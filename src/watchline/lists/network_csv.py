@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from watchline.errors import InputError
-from watchline.lists.base import iter_csv_rows
+from watchline.lists.base import iter_csv_records
 from watchline.model import Entity, get_schema
 
 REQUIRED = ("source_id", "target_id", "link")
@@ -21,24 +21,10 @@ END_PROPS = {"name": "name", "birth_date": "birthDate", "nationality": "national
 
 
 def read_network_csv(path: Path) -> Iterator[Entity]:
-    rows = iter_csv_rows(path)
-    try:
-        _, header = next(rows)
-    except StopIteration:
-        raise InputError.at("empty file: expected a header row", path=path, line=1) from None
-    columns = [h.strip().lower() for h in header]
-    missing = [c for c in REQUIRED if c not in columns]
-    if missing:
-        raise InputError.at(f"missing column(s): {', '.join(missing)}", path=path, line=1)
     nodes: dict[str, Entity] = {}
     links: list[Entity] = []
     taken: dict[str, int] = {}
-    for line, row in rows:
-        if len(row) != len(columns):
-            raise InputError.at(
-                f"expected {len(columns)} fields, found {len(row)}", path=path, line=line
-            )
-        record = {c: v.strip() for c, v in zip(columns, row, strict=True)}
+    for line, record in iter_csv_records(path, required=REQUIRED):
         ends = []
         for side in ("source", "target"):
             entity_id = record[f"{side}_id"]

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from watchline.errors import InputError
-from watchline.lists.base import iter_csv_rows, iter_json_lines
+from watchline.lists.base import iter_csv_records, iter_json_lines
 from watchline.model import Entity
 
 COLUMN_PROPS = {
@@ -67,30 +67,22 @@ def make_query(
     return entity
 
 
+def record_values(record: dict[str, str]) -> dict[str, list[str]]:
+    """A CSV record's person columns as property values (see the module docstring)."""
+    values: dict[str, list[str]] = {}
+    for column, prop in COLUMN_PROPS.items():
+        raw = record.get(column, "")
+        values.setdefault(prop, []).extend(raw.split(";") if column == "aliases" else [raw])
+    return values
+
+
 def read_query_csv(path: Path, *, warnings: list[str] | None = None) -> Iterator[Entity]:
-    rows = iter_csv_rows(path)
-    try:
-        _, header = next(rows)
-    except StopIteration:
-        raise InputError.at("empty file: expected a header row", path=path, line=1) from None
-    columns = [h.strip().lower() for h in header]
-    for line, row in rows:
-        if len(row) != len(columns):
-            raise InputError.at(
-                f"expected {len(columns)} fields, found {len(row)}", path=path, line=line
-            )
-        record = dict(zip(columns, row, strict=True))
-        query_id = (record.get("id") or record.get("query_id") or f"row-{line}").strip()
-        values: dict[str, list[str]] = {}
-        for column, prop in COLUMN_PROPS.items():
-            raw = record.get(column, "")
-            parts = raw.split(";") if column == "aliases" else [raw]
-            values.setdefault(prop, []).extend(parts)
-        schema = (record.get("schema") or "Person").strip() or "Person"
+    for line, record in iter_csv_records(path):
+        query_id = record.get("id") or record.get("query_id") or f"row-{line}"
         yield make_query(
             query_id,
-            schema=schema,
-            values=values,
+            schema=record.get("schema") or "Person",
+            values=record_values(record),
             location=f"{path}, line {line}",
             warnings=warnings,
         )
