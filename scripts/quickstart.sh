@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Set up a fresh machine and run the main job on the embedded default store:
-# load the real UN, OFAC and OpenSanctions lists from ../shared/data (with the delta
-# series), then screen OpenSanctions' UN benchmark people and a sample of its synthetic
-# negatives, and print what was found.
+# 1. `watchline demo`: the motivating case end to end on SYNTHETIC data (border
+#    encounters, a partner notice, a smuggling network, designation, adjudication,
+#    case activity, the report) in its own store under $WATCHLINE_HOME/demo;
+# 2. load the real UN, OFAC and OpenSanctions lists from ../shared/data (with the delta
+#    series), screen OpenSanctions' UN benchmark people and a sample of its synthetic
+#    negatives, and print what was found.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 DATA="${WATCHLINE_SHARED_DATA:-../shared/data}"
 WL=.venv/bin/watchline
 export WATCHLINE_HOME="${WATCHLINE_HOME:-$HOME/.watchline}"
+echo "== demo (synthetic data): $WATCHLINE_HOME/demo"
+WATCHLINE_SHARED_DATA="$DATA" $WL demo
 echo "== store: $WATCHLINE_HOME"
 $WL lists load --format un-xml "$DATA/lists/un/UN_consolidated.xml" --name un
 $WL lists load --format ofac-sdn "$DATA/lists/ofac-sdn" --name ofac

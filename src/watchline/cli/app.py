@@ -11,6 +11,7 @@ from watchline.cli import (
     alerts,
     audit,
     cases,
+    demo,
     encounters,
     lists,
     networks,
@@ -38,6 +39,7 @@ app.add_typer(networks.app, name="networks")
 app.command("designate")(networks.designate)
 app.add_typer(cases.app, name="cases")
 app.command("report")(report.report)
+app.command("demo")(demo.demo)
 app.command("screen")(screen.screen)
 app.command("score-pairs")(pairs.score_pairs_command)
 

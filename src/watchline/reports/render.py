@@ -36,7 +36,7 @@ def render_text(report: Report) -> str:
     lines.append(f"Now: {now or 'no cases'}.")
     if report.by_state:
         top = ", ".join(f"{US_STATES.get(k, k)} {n}" for k, n in list(report.by_state.items())[:8])
-        lines.append(f"By state: {top}{' ...' if located_states > 8 else ''}.")
+        lines.append(f"By state: {top}{', ...' if located_states > 8 else ''}.")
     if report.by_nationality:
         lines.append(
             "By nationality: "

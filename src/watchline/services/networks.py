@@ -12,6 +12,7 @@ and the ones that no longer hold are lifted, with the reason, never deleted.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -134,12 +135,17 @@ class Designator:
         self.algorithm = get_algorithm(None)
         self._persons: CandidateIndex | None = None
 
-    def designate(self, network: str, origin: str, *, hops: int = 1) -> DesignationReport:
-        """Designate every Person within `hops` links of `origin` (one transaction)."""
+    def designate(
+        self, network: str, origin: str, *, hops: int = 1, at: datetime | None = None
+    ) -> DesignationReport:
+        """Designate every Person within `hops` links of `origin` (one transaction).
+
+        `at` dates the designation (default now), for recording one made earlier.
+        """
         if hops < 0 or hops > 10:
             raise InputError("--hops must be between 0 and 10", location="--hops")
         with self.store.transaction() as session:
-            return self._designate(session, network, origin, hops)
+            return self._designate(session, network, origin, hops, at=at)
 
     def reevaluate(self, network: str) -> list[DesignationReport]:
         """Re-run every designation made on the network (after it changed), in one go."""
@@ -164,7 +170,14 @@ class Designator:
             return reports
 
     def _designate(
-        self, session: Session, name: str, origin: str, hops: int, *, reevaluating: bool = False
+        self,
+        session: Session,
+        name: str,
+        origin: str,
+        hops: int,
+        *,
+        reevaluating: bool = False,
+        at: datetime | None = None,
     ) -> DesignationReport:
         wl, graph = _network(session, name)
         ground = f"network:{wl.id}:{origin}:{hops}"
@@ -185,7 +198,7 @@ class Designator:
         kept_subjects: set[int] = set()
         for entity_id, path in sorted(people.items()):
             entity = graph.nodes[entity_id]
-            subject, _created = subject_for_entity(session, wl.id, entity)
+            subject, _created = subject_for_entity(session, wl.id, entity, at=at)
             kept_subjects.add(subject.id)
             distance = len(path) - 1
             reason = (
@@ -202,6 +215,7 @@ class Designator:
                 hops=distance,
                 reason=reason,
                 actor=self.actor,
+                at=at,
             )
             counter = "designated" if outcome == "new" else outcome
             setattr(report, counter, getattr(report, counter) + 1)

@@ -152,6 +152,19 @@ class CaseRepository:
         user: str,
         expected_version: int | None = None,
     ) -> dict[str, Any]:
+        """Record a change and return the case as it is afterwards."""
+        self.record(case_id, change, user=user, expected_version=expected_version)
+        return self.show(case_id)
+
+    def record(
+        self,
+        case_id: int,
+        change: CaseUpdate,
+        *,
+        user: str,
+        expected_version: int | None = None,
+    ) -> None:
+        """Record a change (one transaction: case, event, priority, audit record)."""
         if not user.strip():
             raise InputError("a case update needs the user making it", location="--by")
         nothing = change.status is None and change.location is None and change.office is None
@@ -219,4 +232,3 @@ class CaseRepository:
                 before={k: v[0] for k, v in changes.items()},
                 after={k: v[1] for k, v in changes.items()} | {"note": change.note},
             )
-        return self.show(case_id)

@@ -33,7 +33,9 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def subject_for_entity(session: Session, list_id: int, entity: Entity) -> tuple[SubjectRow, bool]:
+def subject_for_entity(
+    session: Session, list_id: int, entity: Entity, *, at: datetime | None = None
+) -> tuple[SubjectRow, bool]:
     """The network person's subject (locked), created if new; (subject, created)."""
     row = session.scalar(
         select(SubjectRow)
@@ -49,7 +51,7 @@ def subject_for_entity(session: Session, list_id: int, entity: Entity) -> tuple[
         caption=entity.caption,
         nationality=nationality,
         active=True,
-        designated_at=now(),
+        designated_at=at or now(),
     )
     session.add(row)
     session.flush()
@@ -85,8 +87,12 @@ def add_ground(
     hops: int | None,
     reason: str,
     actor: str,
+    at: datetime | None = None,
 ) -> str:
-    """Record (or re-activate) one ground; returns "new", "kept" or "restored"."""
+    """Record (or re-activate) one ground; returns "new", "kept" or "restored".
+
+    `at` dates a designation made now about the past ("designated as of").
+    """
     row = session.scalar(
         select(DesignationRow).where(
             DesignationRow.subject_id == subject.id, DesignationRow.ground == ground
@@ -101,7 +107,7 @@ def add_ground(
             hops=hops,
             reason=reason,
             active=True,
-            created_at=now(),
+            created_at=at or now(),
             created_by=actor,
         )
         session.add(row)
@@ -124,7 +130,7 @@ def add_ground(
             object_id=subject.id,
             after={"ground": ground, "reason": reason, "hops": hops, "outcome": outcome},
         )
-    ensure_case(session, subject, actor)
+    ensure_case(session, subject, actor, at=at)
     return outcome
 
 
@@ -156,7 +162,9 @@ def lift_ground(session: Session, row: DesignationRow, *, reason: str, actor: st
     return lifted
 
 
-def ensure_case(session: Session, subject: SubjectRow, actor: str) -> CaseRow:
+def ensure_case(
+    session: Session, subject: SubjectRow, actor: str, *, at: datetime | None = None
+) -> CaseRow:
     case = session.scalar(select(CaseRow).where(CaseRow.subject_id == subject.id))
     if case is not None:
         refresh_priority(session, case)
@@ -167,7 +175,7 @@ def ensure_case(session: Session, subject: SubjectRow, actor: str) -> CaseRow:
         status=CaseStatus.WHEREABOUTS_UNKNOWN.value,
         priority=0,
         priority_reasons=[],
-        opened_at=when,
+        opened_at=at or when,
         updated_at=when,
         row_version=1,
     )
@@ -176,7 +184,7 @@ def ensure_case(session: Session, subject: SubjectRow, actor: str) -> CaseRow:
     session.add(
         CaseEventRow(
             case_id=case.id,
-            at=when,
+            at=at or when,
             recorded_at=when,
             by=actor,
             source="designation",
