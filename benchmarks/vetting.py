@@ -31,6 +31,7 @@ import argparse
 import csv
 import glob
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -555,6 +556,7 @@ def revet(folder: Path, url: str, profile: Path | None = None) -> dict[str, Any]
                 AlertRow.vet_run_id.in_([r.id for r in runs])
             )
         ).all()
+    missed = planted_missed(store, folder, person_dir, set(pairs))
     store.close()
     result = {
         "list_load_s": load_s,
@@ -566,8 +568,62 @@ def revet(folder: Path, url: str, profile: Path | None = None) -> dict[str, Any]
         "persons_compared": sum(r.persons_compared for r in runs),
         "alerts_raised": sum(r.alerts_raised for r in runs),
         "index_messages": messages,
+        "planted_missed": missed,
+        "missed_not_in_candidates": sum(not m["in_candidates"] for m in missed),
+        "missed_matcher_would_alert": sum(m["match"] for m in missed),
     }
     return result | score_alerts(folder, [(p, e) for p, e in pairs])
+
+
+def planted_missed(
+    store: Any, folder: Path, person_dir: Path, alerted: set[tuple[int, str]]
+) -> list[dict[str, Any]]:
+    """For each planted pair the re-vet did not alert (after the timing): was the person
+    among the index's candidates for the entry, and would the matcher alert on the pair?
+    Tells retrieval misses from matcher misses."""
+    from sqlalchemy import select
+
+    from watchline.index.keys import query_keys
+    from watchline.match import get_algorithm
+    from watchline.services.vetting import CANDIDATES
+    from watchline.store.lists import current_rows, row_to_entity
+    from watchline.store.person_index import PersonIndexFiles
+    from watchline.store.persons import person_entity
+    from watchline.store.tables import ListEntityRow, PersonRow, WatchlistRow
+
+    truth: dict[str, dict[str, Any]] = json.loads((folder / "truth.json").read_text("utf-8"))
+    index = PersonIndexFiles(store, person_dir).open()
+    algorithm = get_algorithm(None)
+    out = []
+    with store.session() as session:
+        list_id = session.scalar(select(WatchlistRow.id).where(WatchlistRow.name == AGENCY))
+        for entity_id, fact in truth.items():
+            pair = (fact["person_id"], entity_id)
+            if fact["kind"] not in TRUE_KINDS or pair in alerted:
+                continue
+            row = session.scalar(
+                select(ListEntityRow).where(
+                    ListEntityRow.list_id == list_id,
+                    ListEntityRow.entity_id == entity_id,
+                    current_rows(),
+                )
+            )
+            person = session.get(PersonRow, fact["person_id"])
+            assert row is not None and person is not None
+            entity = row_to_entity(row, AGENCY)
+            hits = index.search(query_keys(entity), limit=CANDIDATES)
+            result = algorithm.compare(person_entity(person), entity)
+            out.append(
+                {
+                    "entity_id": entity_id,
+                    "entry": entity.caption,
+                    "person": person.caption,
+                    "in_candidates": person.id in {p for p, _ in hits},
+                    "score": round(result.score, 3),
+                    "match": result.match,
+                }
+            )
+    return out
 
 
 def score_alerts(folder: Path, pairs: list[tuple[int, str]]) -> dict[str, Any]:
@@ -695,6 +751,7 @@ def phase_main(args: argparse.Namespace) -> None:
     else:
         result = encounters(args.folder, args.store)
     result["peak_rss_mb"] = peak_rss_mb()
+    result["load_avg_1m"] = os.getloadavg()[0]  # other work on the machine at the end
     print(json.dumps(result, default=str))
 
 
@@ -808,6 +865,10 @@ def rows_for(results: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
         row("persons compared", lambda x: x["revet"]["persons_compared"]),
         row("alerts raised", lambda x: x["revet"]["alerts_raised"]),
         row("planted persons alerted (recall)", recall),
+        row(
+            "  missed: not in the 30 candidates / matcher would alert",
+            lambda x: _pair(x, "revet", "missed_not_in_candidates", "missed_matcher_would_alert"),
+        ),
         row(
             f"namesakes ({mix['namesake']}): their person alerted",
             lambda x: x["revet"]["namesake_false_alerts"],

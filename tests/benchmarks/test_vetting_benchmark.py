@@ -63,6 +63,9 @@ def test_vetting_benchmark_phases_at_tiny_size(tmp_path: Path) -> None:
     found = {(p, e) for p, e, _ in alerts}
     assert revet["planted"] == len(planted) == 6
     assert len(planted & found) == revet["planted_alerted"] >= 5
+    # Every planted pair not alerted is explained: retrieval or matcher.
+    assert {m["entity_id"] for m in revet["planted_missed"]} == {e for _, e in planted - found}
+    assert all(not m["in_candidates"] or not m["match"] for m in revet["planted_missed"])
     namesakes = {(f["person_id"], e) for e, f in truth.items() if f["kind"] == "namesake"}
     assert revet["namesake_false_alerts"] == len(namesakes & found) <= 1
 
