@@ -19,6 +19,7 @@ from watchline.cli import (
     persons,
     report,
     screen,
+    serve,
     vetting,
 )
 from watchline.cli.context import AppContext
@@ -40,6 +41,9 @@ app.command("designate")(networks.designate)
 app.add_typer(cases.app, name="cases")
 app.command("report")(report.report)
 app.command("demo")(demo.demo)
+app.command("serve")(serve.serve)
+app.add_typer(serve.users_app, name="users")
+app.add_typer(serve.keys_app, name="keys")
 app.command("screen")(screen.screen)
 app.command("score-pairs")(pairs.score_pairs_command)
 

@@ -57,8 +57,11 @@ class Screener:
         self.finder = CandidateFinder(store, lists=lists, index_dir=index_dir, notify=notify)
         self.candidates = candidates
 
-    def screen(self, query: Entity, *, limit: int = 10) -> list[ScreenMatch]:
-        """Best matches first; only candidates whose schema can match the query's."""
+    def screen(
+        self, query: Entity, *, limit: int = 10, lists: set[str] | None = None
+    ) -> list[ScreenMatch]:
+        """Best matches first; only candidates whose schema can match the query's
+        (and, with `lists`, only entries of those lists)."""
         if not query.names:
             raise InputError("the query has no name to screen", location=f"query {query.id}")
         if not query_keys(query):
@@ -69,7 +72,7 @@ class Screener:
             )
         query_schema = query.ftm_schema
         matches = []
-        for candidate, _weight in self.finder.find(query, limit=self.candidates):
+        for candidate, _weight in self.finder.find(query, limit=self.candidates, lists=lists):
             if not query_schema.can_match(candidate.ftm_schema):
                 continue
             matches.append(ScreenMatch(candidate, self.algorithm.compare(query, candidate)))

@@ -44,12 +44,16 @@ class CandidateFinder:
         """Pick up list versions loaded since the index was opened (long-running servers)."""
         self._index = self.files.open()
 
-    def find(self, query: Entity, *, limit: int = 30) -> list[tuple[Entity, float]]:
-        """The `limit` best-ranked current list entities for a query entity."""
+    def find(
+        self, query: Entity, *, limit: int = 30, lists: set[str] | None = None
+    ) -> list[tuple[Entity, float]]:
+        """The `limit` best-ranked current list entities for a query entity (of `lists`,
+        default the finder's own)."""
         keys = query_keys(query)
         if not keys:
             return []
-        hits = self.index.search(keys, limit=limit * 3 if self.lists else limit)
+        wanted = lists if lists is not None else self.lists
+        hits = self.index.search(keys, limit=limit * 3 if wanted else limit)
         if not hits:
             return []
         weights = dict(hits)
@@ -57,7 +61,7 @@ class CandidateFinder:
         found = [
             (entity, weights[row_id])
             for row_id, entity in entities.items()
-            if self.lists is None or entity.list_name in self.lists
+            if wanted is None or entity.list_name in wanted
         ]
         found.sort(key=lambda pair: (-pair[1], pair[0].id))
         return found[:limit]

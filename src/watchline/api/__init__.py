@@ -1,0 +1,1 @@
+"""The HTTP API: yente-compatible matching plus watchline's own resources (FastAPI)."""
