@@ -165,3 +165,22 @@ def screening_store(_screening_db: str, databases: Databases, tmp_path: Path) ->
     yield opened
     opened.close()
     databases.drop(url)
+
+
+@pytest.fixture(scope="session")
+def _screening_index(_screening_db: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The UN + OFAC list index, built once per session for the template store.
+
+    Copied beside each test's copy of that store: a copied store has the same lists,
+    versions and creation times, so the copied index is current for it (and is checked
+    as such when opened).
+    """
+    from watchline.store.index_files import IndexFiles
+
+    store = open_store(_screening_db, migrate=False)
+    folder = tmp_path_factory.mktemp("screening-index") / "index"
+    try:
+        IndexFiles(store, folder).open()
+    finally:
+        store.close()
+    return folder
