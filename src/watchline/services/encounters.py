@@ -5,6 +5,9 @@ stored. Records are then screened and stored in chunks, each chunk one transacti
 (persons, encounters, alerts and their audit records together). A process killed
 half-way leaves whole chunks only; running the import again skips the encounters
 already stored (by source system and reference) and goes on with the rest.
+
+`store_encounter` screens and stores one record (the API's `POST /encounters`) the same
+way, in one transaction of its own.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
+from watchline.errors import ConflictError
 from watchline.lists.encounters import EncounterRecord, read_encounters
 from watchline.lists.formats import digest
 from watchline.services.screening import Screener, ScreenMatch
@@ -43,6 +48,18 @@ class ImportReport:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class StoredEncounter:
+    """What storing one screened encounter did."""
+
+    encounter_id: int
+    person_id: int
+    person_created: bool
+    alert_ids: list[int]
+    #: Why the record could not be screened (stored all the same), or None.
+    unscreenable: str | None = None
 
 
 def list_snapshot(store: Store) -> dict[str, tuple[int, int]]:
@@ -95,6 +112,43 @@ def import_encounters(
     return report
 
 
+def store_encounter(
+    store: Store, record: EncounterRecord, screener: Screener, *, actor: str
+) -> StoredEncounter:
+    """Screen one encounter and store it with its person and alerts (one transaction).
+
+    An encounter already stored (same source system and reference) is a ConflictError:
+    it is never screened or stored twice. The caller keeps `screener` to itself meanwhile
+    (the API holds its lock), since the matcher's name is recorded with the encounter.
+    """
+    key = (record.source_system, record.external_ref)
+    conflict = ConflictError(
+        f"encounter {record.external_ref!r} from {record.source_system!r} is already stored",
+        location="external_ref",
+    )
+    with store.session() as session:
+        if stored_refs(session, [key]):
+            raise conflict
+    snapshot = list_snapshot(store)
+    versions = {name: version for name, (_, version) in snapshot.items()}
+    outcome = _screen(screener, record)
+    report = ImportReport(path="(one record)", records=1)
+    try:
+        with store.transaction() as session:
+            stored = _store_one(
+                session, record, outcome, screener, snapshot, versions, actor, report
+            )
+    except IntegrityError:  # a concurrent transaction stored the encounter or its person
+        with store.session() as session:
+            if stored_refs(session, [key]):
+                raise conflict from None
+        raise ConflictError(
+            "the same person was stored by another request at the same moment; send the"
+            " encounter again"
+        ) from None
+    return stored
+
+
 def _store_one(
     session: Any,
     record: EncounterRecord,
@@ -104,7 +158,7 @@ def _store_one(
     versions: dict[str, int],
     actor: str,
     report: ImportReport,
-) -> None:
+) -> StoredEncounter:
     when: datetime = record.occurred_at or now()
     person = upsert_person(session, record, when)
     matches = outcome if isinstance(outcome, list) else []
@@ -119,7 +173,7 @@ def _store_one(
         top_score=max((m.result.score for m in matches), default=None),
     )
     why = Raise(cause="encounter", actor=actor, encounter_id=encounter.id)
-    raised = 0
+    alert_ids: list[int] = []
     for match in matches:
         if not match.result.match or match.entity.list_name not in snapshot:
             continue
@@ -133,7 +187,9 @@ def _store_one(
             result=match.result,
             why=why,
         )
-        raised += alert is not None
+        if alert is not None:
+            alert_ids.append(alert.id)
+    raised = len(alert_ids)
     encounter.alerts_raised = raised
     report.imported += 1
     report.persons_created += person.created
@@ -155,4 +211,11 @@ def _store_one(
             "top_score": encounter.top_score,
             "alerts_raised": raised,
         },
+    )
+    return StoredEncounter(
+        encounter_id=encounter.id,
+        person_id=person.row.id,
+        person_created=person.created,
+        alert_ids=alert_ids,
+        unscreenable=outcome if isinstance(outcome, str) else None,
     )
