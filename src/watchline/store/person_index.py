@@ -36,9 +36,9 @@ class PersonIndexFiles(IndexFiles):
         """The highest revision indexed, and the first person's first sighting: persons are
         never deleted, so a different one means a different (replaced) store."""
         with self.store.session() as session:
-            revision, first = session.execute(
-                select(func.max(PersonRow.revision), func.min(PersonRow.first_seen))
-            ).one()
+            revision = session.scalar(select(func.max(PersonRow.revision)))
+            # The first person by id (an index lookup, not a scan of every person).
+            first = session.scalar(select(PersonRow.first_seen).order_by(PersonRow.id).limit(1))
         return {"persons": ["persons", coverage_time(first) if first else "", int(revision or 0)]}
 
     def _rows(self, *conditions: Any) -> Iterator[RowData]:
