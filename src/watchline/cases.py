@@ -129,7 +129,7 @@ def parse_location(value: str, *, location: str = "--location") -> Location:
     if len(parts) >= 2 and last.upper() in US_STATES and len(parts) == 2:
         return Location("us", last.upper(), parts[0])
     country = registry.country.clean(last)
-    if country is None:
+    if country in (None, "zz"):  # zz: FtM's "unknown country", never a place
         if len(last) == 2 and last.isalpha() and last.isupper():
             raise InputError(f"unknown US state or country code {last!r}", location=location)
         raise InputError(f"unknown country {last!r}", location=location)

@@ -85,27 +85,27 @@ def _svg(figure: object) -> str:
 
 
 def _charts(report: Report) -> list[tuple[str, str]]:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
+    # Plain Figure objects, not pyplot: no global state, so the API's threads can render
+    # reports at the same time.
+    from matplotlib.figure import Figure
 
     charts = []
     statuses = [k for k, n in report.by_status.items() if n]
-    fig, ax = plt.subplots(figsize=(7, 3))
+    fig = Figure(figsize=(7, 3))
+    ax = fig.subplots()
     ax.barh([_label(k) for k in statuses], [report.by_status[k] for k in statuses])
     ax.invert_yaxis()
     ax.set_xlabel("subjects")
     charts.append(("By status", _svg(fig)))
-    plt.close(fig)
     if report.by_state:
-        fig, ax = plt.subplots(figsize=(7, 3))
+        fig = Figure(figsize=(7, 3))
+        ax = fig.subplots()
         ax.bar(list(report.by_state), list(report.by_state.values()))
         ax.set_ylabel("located subjects")
         charts.append(("By US state", _svg(fig)))
-        plt.close(fig)
     if report.months:
-        fig, ax = plt.subplots(figsize=(7, 3.5))
+        fig = Figure(figsize=(7, 3.5))
+        ax = fig.subplots()
         for status, series in report.over_time.items():
             if any(series):
                 ax.plot(report.months, series, marker="o", label=_label(status))
@@ -113,7 +113,6 @@ def _charts(report: Report) -> list[tuple[str, str]]:
         ax.tick_params(axis="x", labelrotation=45, labelsize=7)
         ax.set_ylabel("subjects")
         charts.append(("Over time (month ends)", _svg(fig)))
-        plt.close(fig)
     return charts
 
 

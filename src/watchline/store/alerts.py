@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from watchline.errors import ConflictError, NotFoundError
+from watchline.errors import ConflictError, InputError, NotFoundError
 from watchline.match.types import MatchResult
 from watchline.model import Entity
 from watchline.store import audit
@@ -308,7 +308,12 @@ class AlertRepository:
         """(total matching, one page of alert summaries), newest first."""
         conditions = []
         if state:
-            conditions.append(AlertRow.state == AlertState(state).value)
+            if state not in {s.value for s in AlertState}:
+                raise InputError(
+                    f"unknown state {state!r}; use one of: {', '.join(AlertState)}",
+                    location="state",
+                )
+            conditions.append(AlertRow.state == state)
         if list_name:
             conditions.append(WatchlistRow.name == list_name)
         if person_id is not None:

@@ -13,7 +13,14 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
-from watchline.cases import OUTSIDE, CaseStatus, Location, check_state, check_transition
+from watchline.cases import (
+    OUTSIDE,
+    CaseStatus,
+    Location,
+    check_state,
+    check_transition,
+    parse_status,
+)
 from watchline.errors import ConflictError, InputError, NotFoundError
 from watchline.store import audit
 from watchline.store.db import Store
@@ -74,7 +81,7 @@ class CaseRepository:
         """(total, a page of cases), highest priority first."""
         conditions = []
         if status:
-            conditions.append(CaseRow.status == CaseStatus(status).value)
+            conditions.append(CaseRow.status == parse_status(status).value)
         if state:
             conditions.append(CaseRow.state == check_state(state, location="--state"))
         if nationality:
