@@ -72,7 +72,13 @@ def analyst(url: str, user: str, action: str, ids: list[int], barrier: Any, out:
     for alert_id in ids:
         barrier.wait()
         try:
-            repo.decide(alert_id, Action(action), reason=f"{user} says {action}", user=user)
+            repo.decide(
+                alert_id,
+                Action(action),
+                reason=f"{user} says {action}",
+                user=user,
+                expected_version=1,
+            )
             out.put((alert_id, user, "won"))
         except Exception as exc:  # reported to the test, which checks the type
             out.put((alert_id, user, type(exc).__name__))

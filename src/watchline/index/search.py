@@ -130,18 +130,43 @@ class CandidateIndex:
                     found = lookup.postings(key)
                     parts.append(found)
                     weights.append(np.full(found.shape[0], lookup.weight[key]))
-        if not parts:
+        dated = self._dated(query, lookup)
+        if not parts and dated.shape[0] == 0:
             return self._fallback(query, lookup)
-        pool = np.concatenate(parts)
+        pool = np.concatenate([*parts, dated])
         if pool.shape[0] <= self.max_pool:
             return np.unique(pool)
-        # Too many: keep the candidates with the most generating weight.
+        # Too many: keep the candidates with the most generating weight, a shared birth
+        # date counting too (among a thousand namesakes, the listed one's date decides).
         uniq, inverse = np.unique(pool, return_inverse=True)
-        totals = np.bincount(inverse, weights=np.concatenate(weights))
         if uniq.shape[0] <= self.max_pool:
             return uniq
+        totals: npt.NDArray[np.float64] = np.bincount(
+            inverse[: pool.shape[0] - dated.shape[0]],
+            weights=np.concatenate(weights) if weights else None,
+            minlength=uniq.shape[0],
+        ).astype(np.float64)
+        for key in query.rerank:
+            if key in lookup.where:
+                totals += lookup.weight[key] * _members(lookup.postings(key), uniq)
         keep = np.argpartition(-totals, self.max_pool - 1)[: self.max_pool]
         return np.sort(uniq[keep])
+
+    def _dated(self, query: QueryKeys, lookup: _Lookup) -> I64:
+        """Holders of the query's full birth date (when it is rare) who also hold one of
+        its name keys, however common: "Ali Hassan, 1979-03-02" among 27,000 Alis."""
+        found: list[I64] = []
+        for key in query.rerank:
+            if key[0] != "b" or key not in lookup.where or lookup.df[key] > self.max_generate:
+                continue
+            holders = lookup.postings(key)
+            named = np.zeros(holders.shape[0], dtype=bool)
+            for group in query.groups:
+                for name_key in group:
+                    if name_key in lookup.where and name_key[0] != "d":
+                        named |= _members(lookup.postings(name_key), holders)
+            found.append(holders[named])
+        return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
 
     def _fallback(self, query: QueryKeys, lookup: _Lookup) -> I64:
         """Every key is common ("Muhammad Ali"): intersect the two rarest groups."""

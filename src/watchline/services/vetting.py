@@ -207,14 +207,19 @@ class Vetter:
             )
             if not closed_ids:
                 return
-            still = set(
-                session.scalars(
-                    select(ListEntityRow.entity_id).where(
-                        self._changed_rows(list_id, since, until),
-                        ListEntityRow.entity_id.in_(sorted(closed_ids)),
-                    )
-                ).all()
-            )
+            # Closed rows whose entity has a newer row were changed, not removed. Asked in
+            # chunks: PostgreSQL takes at most 65,535 parameters in one statement.
+            ordered = sorted(closed_ids)
+            still: set[str] = set()
+            for start in range(0, len(ordered), 5000):
+                still.update(
+                    session.scalars(
+                        select(ListEntityRow.entity_id).where(
+                            self._changed_rows(list_id, since, until),
+                            ListEntityRow.entity_id.in_(ordered[start : start + 5000]),
+                        )
+                    ).all()
+                )
             removed = sorted(closed_ids - still)
             closed = withdraw_alerts(
                 session,
