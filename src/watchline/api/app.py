@@ -18,7 +18,7 @@ from starlette.routing import Match
 
 from watchline import __version__
 from watchline.api import errors
-from watchline.api.routes import admin, matching, subjects, vetting
+from watchline.api.routes import admin, matching, reconcile, subjects, vetting
 from watchline.api.state import ApiState
 from watchline.settings import Settings
 from watchline.store.db import Store, open_store
@@ -64,6 +64,7 @@ def create_app(
     app.state.watchline = ApiState.create(settings, store, rate_per_minute=rate)
     errors.install(app)
     app.include_router(matching.router)
+    app.include_router(reconcile.router)
     app.include_router(vetting.router)
     app.include_router(subjects.router)
     app.include_router(admin.router)

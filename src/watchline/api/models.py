@@ -54,9 +54,15 @@ class EntityResponse(BaseModel):
 
 
 class Explanation(BaseModel):
+    """yente's `FeatureResult` (`score`, `detail`, `query`, `candidate`) plus watchline's
+    `similarity`, `contribution`, `query_value` and `candidate_value`."""
+
+    score: float
+    detail: str
+    query: str | None = None
+    candidate: str | None = None
     similarity: float | None
     contribution: float
-    detail: str
     query_value: str | None = None
     candidate_value: str | None = None
 
@@ -126,10 +132,18 @@ class DataCatalogModel(BaseModel):
     index_stale: bool = False
 
 
+class AlgorithmDocs(BaseModel):
+    name: str
+    description: str | None = None
+    config: dict[str, Any] = Field(default_factory=dict)
+    features: dict[str, FeatureDoc]
+
+
 class Algorithm(BaseModel):
     name: str
     description: str | None = None
     features: dict[str, FeatureDoc]
+    docs: AlgorithmDocs
 
 
 class AlgorithmResponse(BaseModel):

@@ -8,6 +8,7 @@ clients keep working; `watchline-v1` and `name-fuzzy-v0` choose explicitly.
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
@@ -17,9 +18,11 @@ from watchline.access import Permission
 from watchline.api.errors import ApiError
 from watchline.api.models import (
     Algorithm,
+    AlgorithmDocs,
     AlgorithmResponse,
     DataCatalogModel,
     DatasetModel,
+    EntityExample,
     EntityMatches,
     EntityMatchQuery,
     EntityMatchResponse,
@@ -128,6 +131,9 @@ def scored(match: ScreenMatch, threshold: float) -> ScoredEntityResponse:
     data["features"] = {f.name: float(f.similarity or 0.0) for f in result.features}
     data["explanations"] = {
         f.name: Explanation(
+            score=float(f.similarity or 0.0),
+            query=f.query_value,
+            candidate=f.candidate_value,
             similarity=f.similarity,
             contribution=f.contribution,
             detail=f.detail,
@@ -224,7 +230,14 @@ def match(
         responses[name] = EntityMatches(
             results=results,
             total=TotalSpec(value=len(results)),
-            query=body.queries[name],
+            # echoed as yente does: as parsed, every property a list of cleaned values
+            query=EntityExample.model_validate(
+                {
+                    "id": body.queries[name].id,
+                    "schema": entity.schema,
+                    "properties": entity.properties,
+                }
+            ),
         )
     response.headers["x-batch-size"] = str(len(responses))
     return EntityMatchResponse(responses=responses, matcher=feature_docs(algo), limit=limit)
@@ -309,14 +322,15 @@ def catalog(app: State, who: Screen) -> DataCatalogModel:
 
 @router.get("/algorithms", response_model=AlgorithmResponse, tags=["Matching"], responses=ERRORS)
 def algorithms(who: Screen) -> AlgorithmResponse:
-    found = [
-        Algorithm(
-            name=name,
-            description=(get_algorithm(name).__doc__ or "").strip().splitlines()[0] or None,
-            features=feature_docs(get_algorithm(name)),
-        )
-        for name in algorithm_names()
-    ]
+    found = []
+    for name in algorithm_names():
+        algo = get_algorithm(name)
+        # the module docstring: a dataclass's own __doc__ is its generated signature
+        doc = (sys.modules[type(algo).__module__].__doc__ or "").strip().split("\n\n")[0]
+        description = " ".join(doc.split()) or None
+        features = feature_docs(algo)
+        docs = AlgorithmDocs(name=name, description=description, features=features)
+        found.append(Algorithm(name=name, description=description, features=features, docs=docs))
     return AlgorithmResponse(algorithms=found, default=DEFAULT_ALGORITHM, best=DEFAULT_ALGORITHM)
 
 
