@@ -14,7 +14,6 @@ import time
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
-from starlette.routing import Match
 
 from watchline import __version__
 from watchline.api import errors
@@ -28,11 +27,9 @@ DEFAULT_RATE = 1200  # requests per minute per key
 
 
 def _template(request: Request) -> str:
-    for route in request.app.router.routes:
-        matched, _ = route.matches(request.scope)
-        if matched is Match.FULL:
-            return str(getattr(route, "path", "?"))
-    return "(unrouted)"
+    """The matched route's path template (set by the router once it has routed)."""
+    route = request.scope.get("route")
+    return str(getattr(route, "path", "(unrouted)"))
 
 
 def create_app(

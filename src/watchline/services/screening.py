@@ -58,10 +58,17 @@ class Screener:
         self.candidates = candidates
 
     def screen(
-        self, query: Entity, *, limit: int = 10, lists: set[str] | None = None
+        self,
+        query: Entity,
+        *,
+        limit: int = 10,
+        lists: set[str] | None = None,
+        algorithm: Algorithm | None = None,
     ) -> list[ScreenMatch]:
         """Best matches first; only candidates whose schema can match the query's
-        (and, with `lists`, only entries of those lists)."""
+        (and, with `lists`, only entries of those lists). `algorithm` overrides the
+        screener's own for this call (the API lets each request choose)."""
+        scorer = algorithm or self.algorithm
         if not query.names:
             raise InputError("the query has no name to screen", location=f"query {query.id}")
         if not query_keys(query):
@@ -75,7 +82,7 @@ class Screener:
         for candidate, _weight in self.finder.find(query, limit=self.candidates, lists=lists):
             if not query_schema.can_match(candidate.ftm_schema):
                 continue
-            matches.append(ScreenMatch(candidate, self.algorithm.compare(query, candidate)))
+            matches.append(ScreenMatch(candidate, scorer.compare(query, candidate)))
         matches.sort(key=lambda m: (-m.result.score, m.entity.id))
         return matches[:limit]
 

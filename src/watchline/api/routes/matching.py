@@ -212,10 +212,8 @@ def match(
         if not entity.names:
             raise ApiError(400, f"query {name!r} has no name", location=f"queries.{name}")
         with app.lock:
-            screener = app.screener()
-            screener.algorithm = algo
             try:
-                found = screener.screen(entity, limit=limit * 3, lists=lists)
+                found = app.screener().screen(entity, limit=limit * 3, lists=lists, algorithm=algo)
             except InputError as exc:
                 raise ApiError(
                     400, f"query {name!r}: {exc.message}", location=f"queries.{name}"

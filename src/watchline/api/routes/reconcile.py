@@ -357,10 +357,10 @@ def reconcile_batch(
         found: list[ScreenMatch] = []
         if entity.names:
             with app.lock:
-                screener = app.screener()
-                screener.algorithm = algo
                 try:
-                    found = screener.screen(entity, limit=batch[key].limit, lists=lists)
+                    found = app.screener().screen(
+                        entity, limit=batch[key].limit, lists=lists, algorithm=algo
+                    )
                 except InputError:  # a name with no usable part: no candidates
                     found = []
         out[key] = ReconResult(result=[candidate(m, algo.threshold) for m in found])

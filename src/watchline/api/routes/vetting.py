@@ -41,8 +41,6 @@ from watchline.api.state import ApiState
 from watchline.errors import ConflictError, InputError, WatchlineError
 from watchline.lists.encounters import EncounterRecord, parse_when
 from watchline.lists.queries import make_query
-from watchline.match import get_algorithm
-from watchline.match.registry import DEFAULT_ALGORITHM
 from watchline.model import Entity
 from watchline.services.encounters import store_encounter
 from watchline.services.persons import person_details, search_persons
@@ -312,9 +310,7 @@ def post_encounter(body: EncounterIn, app: State, who: Screen) -> EncounterOut:
     409; nothing is screened twice."""
     record = encounter_record(body)
     with app.lock:
-        screener = app.screener()
-        screener.algorithm = get_algorithm(DEFAULT_ALGORITHM)  # /match may have chosen another
-        stored = store_encounter(app.store, record, screener, actor=who.user)
+        stored = store_encounter(app.store, record, app.screener(), actor=who.user)
     with app.store.session() as session:
         row = session.get(EncounterRow, stored.encounter_id)
         assert row is not None
