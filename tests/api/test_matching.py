@@ -56,6 +56,19 @@ def test_keys_and_roles(api: Api) -> None:
         api.client.post("/match/default", json=body, headers=api.as_role("auditor")).status_code
         == 403
     )
+    from datetime import UTC, datetime, timedelta
+
+    from watchline.access import Role
+    from watchline.store.users import UserRepository
+
+    users = UserRepository(api.store)
+    users.add("late-user", Role.SCREENER)
+    expired = users.issue("late-user", expires_at=datetime.now(UTC) - timedelta(seconds=1))
+    gone = api.client.post(
+        "/match/default", json=body, headers={"Authorization": f"ApiKey {expired}"}
+    )
+    assert gone.status_code == 401 and "expired" in gone.json()["detail"]
+    assert gone.headers["www-authenticate"] == "Bearer"
     assert api.client.get("/healthz").json() == {"status": "ok"}
     assert api.client.get("/readyz").status_code == 200
 
