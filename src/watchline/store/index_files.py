@@ -21,6 +21,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -65,6 +66,8 @@ def coverage_time(value: datetime) -> str:
 RowData = tuple[int, str, dict[str, list[str]]]
 #: Rows per task sent to a key-building worker process.
 KEY_CHUNK = 2000
+#: Fewer rows than this are keyed in-process: starting workers would cost more.
+PARALLEL_MIN = 20_000
 
 
 def _keys_of(rows: list[RowData]) -> list[tuple[int, set[str]]]:
@@ -77,19 +80,25 @@ def keyed(rows: Iterable[RowData], *, workers: int = 1) -> Iterator[tuple[int, s
     """(row id, index keys) for each row, in input order.
 
     Keys come from the pure-Python name analysis, which is what a rebuild spends its time
-    on; with `workers` > 1 chunks of rows go to forked processes. The rows are read here,
-    in the calling thread (database connections do not cross processes or threads), and
-    at most two chunks per worker are in flight, so memory stays bounded.
+    on; with `workers` > 1 and more than PARALLEL_MIN rows, chunks of rows go to worker
+    processes. The rows are read here, in the calling thread (database connections do
+    not cross processes or threads), and at most two chunks per worker are in flight, so
+    memory stays bounded. Workers are forked only from a single-threaded process: a fork
+    from a threaded one (the API server's threadpool) can copy a lock another thread
+    holds and hang the child, so there they are spawned instead.
     """
-    if workers <= 1:
-        for row in rows:
+    source = iter(rows)
+    head = list(itertools.islice(source, PARALLEL_MIN))
+    if workers <= 1 or len(head) < PARALLEL_MIN:
+        for row in itertools.chain(head, source):
             yield from _keys_of([row])
         return
-    context = multiprocessing.get_context("fork")
+    method = "fork" if threading.active_count() == 1 else "spawn"
+    context = multiprocessing.get_context(method)
+    every = itertools.chain(head, source)
     with context.Pool(workers) as pool:
         pending: deque[AsyncResult[list[tuple[int, set[str]]]]] = deque()
-        source = iter(rows)
-        while chunk := list(itertools.islice(source, KEY_CHUNK)):
+        while chunk := list(itertools.islice(every, KEY_CHUNK)):
             pending.append(pool.apply_async(_keys_of, (chunk,)))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().get()
