@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import json
-import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -60,10 +59,7 @@ def events(demo: DemoFiles) -> list[dict[str, object]]:
 
 
 def test_same_seed_same_bytes_other_seed_other_bytes(demo: DemoFiles, tmp_path: Path) -> None:
-    started = time.perf_counter()
     again = generate(seed=7, people=400, out_dir=tmp_path / "again")
-    elapsed = time.perf_counter() - started
-    assert elapsed < 5.0, f"generating 400 people took {elapsed:.2f} s"
     for first, second in zip(demo.paths, again.paths, strict=True):
         assert first.read_bytes() == second.read_bytes(), first.name
     assert again.summary == demo.summary
