@@ -165,3 +165,16 @@ def test_wrong_encoding_leaves_list_intact(screening_store: Store, tmp_path: Pat
     assert "line 1" in str(err.value)
     info = ListRepository(screening_store).get("ofac")
     assert info.current is not None and len(info.versions) == 1
+
+
+def test_single_delta_file_needs_its_version_folder(store: Store, tmp_path: Path) -> None:
+    load_list(store, "ftm", DELTA_DIR / "base-t1.entities.ftm.json", "os")
+    loose = tmp_path / "downloads" / "entities.delta.json"
+    loose.parent.mkdir()
+    shutil.copy(DELTA_DIR / "20240527134702-zbn" / "entities.delta.json", loose)
+    with pytest.raises(InputError, match="folder named by its version") as info:
+        update_list(store, "os", loose)
+    assert str(loose) in str(info.value)
+    assert ListRepository(store).get("os").current.number == 1  # type: ignore[union-attr]
+    (applied,) = update_list(store, "os", DELTA_DIR / "20240527134702-zbn" / "entities.delta.json")
+    assert applied.label == "delta:20240527134702-zbn"

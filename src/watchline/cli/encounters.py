@@ -29,8 +29,6 @@ def import_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Screen every encounter in FILE, store it with its alerts; re-running skips those done."""
-    from watchline.lists.encounters import read_encounters
-    from watchline.lists.formats import digest
     from watchline.services.encounters import import_encounters
     from watchline.services.screening import Screener
 
@@ -42,9 +40,8 @@ def import_command(
             index_dir=context.index_dir(),
             notify=lambda m: err_console.print(f"index: {m}", highlight=False),
         )
-        total = len(read_encounters(path, source=source, file_key=digest(path)[:12], warnings=[]))
         with progress_bar("importing") as bar:
-            task = bar.add_task(f"screening {path.name}", total=total)
+            task = bar.add_task(f"screening {path.name}", total=None)
             report = import_encounters(
                 store,
                 path,
@@ -53,6 +50,7 @@ def import_command(
                 source=source,
                 lenient=lenient,
                 progress=lambda n: bar.advance(task, n),
+                on_read=lambda n: bar.update(task, total=n),
             )
         for warning in report.warnings:
             err_console.print(f"warning: {warning}", highlight=False)

@@ -89,9 +89,14 @@ def import_encounters(
     source: str = "import",
     progress: Progress | None = None,
     lenient: bool = False,
+    on_read: Progress | None = None,
 ) -> ImportReport:
+    """Import a file; `on_read(n)` is told how many records it holds once it is parsed
+    (a progress bar's total), `progress(k)` as each chunk is stored."""
     warnings: list[str] | None = [] if lenient else None
     records = read_encounters(path, source=source, file_key=digest(path)[:12], warnings=warnings)
+    if on_read is not None:
+        on_read(len(records))
     report = ImportReport(path=str(path), records=len(records), warnings=warnings or [])
     with store.session() as session:
         done = stored_refs(session, [(r.source_system, r.external_ref) for r in records])

@@ -7,6 +7,7 @@ from pathlib import Path
 from watchline.errors import ConflictError, InputError
 from watchline.lists.formats import digest, get_format, version_label
 from watchline.lists.ftm_delta import (
+    VERSION_RE,
     DeltaOp,
     DeltaVersion,
     check_order,
@@ -53,7 +54,14 @@ def _delta_source(path: Path) -> tuple[list[DeltaVersion], bool]:
         return read_delta_index(path), True
     if not path.exists():
         raise InputError.at("file not found", path=path)
-    return [DeltaVersion(version=path.parent.name, path=path, url=None)], False
+    version = path.parent.name
+    if not VERSION_RE.match(version):
+        raise InputError.at(
+            f"a single delta file must sit in a folder named by its version (such as"
+            f" 20250101000000-abc), not {version!r}; or give the delta.json index",
+            path=path,
+        )
+    return [DeltaVersion(version=version, path=path, url=None)], False
 
 
 def update_list(
