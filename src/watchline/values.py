@@ -7,6 +7,11 @@ from functools import lru_cache
 
 #: Properties holding document numbers compared across entities.
 DOC_PROPS = ("passportNumber", "idNumber", "taxNumber", "registrationNumber", "imoNumber")
+#: Properties naming a country an entity belongs to (compared as one set).
+COUNTRY_PROPS = ("nationality", "citizenship", "country", "jurisdiction")
+#: Properties holding the date that tells namesakes apart (a person's birth, a company's
+#: incorporation, a vessel's build).
+DATE_PROPS = ("birthDate", "incorporationDate", "buildDate")
 _DOC_CLEAN = re.compile(r"[^0-9A-Z]+")
 
 Date = tuple[int, int | None, int | None]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from watchline.index.keys import entity_keys, query_keys
+from watchline.index.keys import index_entry, query_keys
 from watchline.index.search import CandidateIndex
 from watchline.index.segment import Segment
 from watchline.model import Entity
@@ -25,7 +25,7 @@ LISTED = [
 
 
 def build(entries: list[tuple[int, Entity]] = LISTED, **options: int) -> CandidateIndex:
-    return CandidateIndex(Segment.build((row, entity_keys(e)) for row, e in entries), **options)
+    return CandidateIndex(Segment.build(index_entry(row, e) for row, e in entries), **options)
 
 
 def search(index: CandidateIndex, name: str, **props: str) -> list[int]:
@@ -66,7 +66,7 @@ def test_deleted_and_delta() -> None:
     index.deleted[np.searchsorted(index.base.rows, 3)] = True
     assert 3 not in search(index, "Vladimir Plotnikov")
     index.delta = Segment.build(
-        [(900, entity_keys(Entity("Person", "n", {"name": ["Vladimir Plotnikov"]})))]
+        [index_entry(900, Entity("Person", "n", {"name": ["Vladimir Plotnikov"]}))]
     )
     assert search(index, "Vladimir Plotnikov")[0] == 900
     assert index.live == len(LISTED) - 1 + 1

@@ -15,16 +15,24 @@ hit, and "Muhammad" adds little while a rare surname or a passport number decide
 from __future__ import annotations
 
 import math
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 
 from watchline.model import Entity
 from watchline.names.analysis import NamePart, analyze_name, fold_key
-from watchline.values import DOC_PROPS, normalise_document, parse_date
+from watchline.values import (
+    COUNTRY_PROPS,
+    DATE_PROPS,
+    DOC_PROPS,
+    Date,
+    normalise_document,
+    parse_date,
+)
 
 #: Bump whenever the keys an entity gets change: stored indexes of another version are
 #: rebuilt, never searched with keys they were not built with.
-KEYS_VERSION = 3
+KEYS_VERSION = 4
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {"n": 1.0, "f": 0.95, "s": 0.75, "p": 0.6, "e": 0.6, "d": 3.0, "b": 1.0, "y": 0.4}
 #: A query with more groups than this is cut: it bounds work on absurd inputs.
@@ -102,12 +110,67 @@ def entity_keys(entity: Entity) -> set[str]:
     return keys | joined | document_keys(entity) | date_keys(entity)
 
 
+#: Dates and countries kept per entity for ranking; more are cut (bounded work per row).
+MAX_PROFILE_VALUES = 8
+GENDERS = {"male": 1, "female": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """The non-name evidence the ranker weighs, packed as numbers so that a thousand
+    candidates compare in a few numpy operations.
+
+    `dates` are `yyyymmdd` with 00 for an unknown month or day; `gender` is 0 (unknown),
+    1 (male) or 2 (female); `countries` are CRC-32s of the country codes.
+    """
+
+    dates: tuple[int, ...] = ()
+    gender: int = 0
+    countries: tuple[int, ...] = ()
+
+
+def pack_date(date: Date) -> int:
+    year, month, day = date
+    return year * 10_000 + (month or 0) * 100 + (day or 0)
+
+
+def country_code(value: str) -> int:
+    return zlib.crc32(value.strip().lower().encode("utf-8"))
+
+
+def entity_profile(entity: Entity) -> Profile:
+    dates = []
+    for prop in DATE_PROPS:
+        for value in entity.get(prop):
+            parsed = parse_date(value)
+            if parsed is not None:
+                dates.append(pack_date(parsed))
+    genders = {GENDERS.get(g.strip().lower(), 3) for g in entity.get("gender")}
+    countries = {country_code(v) for prop in COUNTRY_PROPS for v in entity.get(prop)}
+    return Profile(
+        dates=tuple(sorted(set(dates)))[:MAX_PROFILE_VALUES],
+        # Both, or a value other than male/female: nothing to conflict with.
+        gender=genders.pop() if len(genders) == 1 and genders <= {1, 2} else 0,
+        countries=tuple(sorted(countries))[:MAX_PROFILE_VALUES],
+    )
+
+
+#: What the index files per entity: store row id, keys, profile.
+IndexEntry = tuple[int, set[str], Profile]
+
+
+def index_entry(row_id: int, entity: Entity) -> IndexEntry:
+    return row_id, entity_keys(entity), entity_profile(entity)
+
+
 @dataclass(frozen=True)
 class QueryKeys:
     #: One group per name part or document: a candidate scores the best key of a group.
     groups: tuple[tuple[str, ...], ...]
     #: Keys that only re-rank candidates found by the groups (birth years and dates).
     rerank: tuple[str, ...]
+    #: Dates, gender and countries, weighed against each candidate's by the ranker.
+    profile: Profile = Profile()
 
     def __bool__(self) -> bool:
         return bool(self.groups)
@@ -118,7 +181,11 @@ def query_keys(entity: Entity) -> QueryKeys:
     groups = [part_keys(part) for part in parts]
     groups += [(key,) for key in sorted(joined - {k for g in groups for k in g})]
     groups += [(key,) for key in sorted(document_keys(entity))]
-    return QueryKeys(tuple(groups[:MAX_QUERY_GROUPS]), tuple(sorted(date_keys(entity))))
+    return QueryKeys(
+        tuple(groups[:MAX_QUERY_GROUPS]),
+        tuple(sorted(date_keys(entity))),
+        entity_profile(entity),
+    )
 
 
 def key_weight(key: str, doc_freq: int, total: int) -> float:

@@ -19,7 +19,8 @@ import numpy as np
 import numpy.typing as npt
 
 from watchline.index.keys import QueryKeys, key_weight
-from watchline.index.segment import I32, I64, Segment, hash_keys
+from watchline.index.rank import RankWeights, default_weights, evidence
+from watchline.index.segment import I32, I64, Profiles, Segment, hash_keys
 
 Mask = npt.NDArray[np.bool_]
 
@@ -62,6 +63,29 @@ class _Lookup:
         return np.concatenate([base, delta])
 
 
+def _profiles(index: CandidateIndex, pool: I64) -> Profiles:
+    """Profile columns of global positions (the base's, then the delta's)."""
+    offset = index.base.size
+    in_base = pool < offset
+    if in_base.all():
+        return index.base.profiles(pool)
+    base = index.base.profiles(pool[in_base])
+    delta = index.delta.profiles(pool[~in_base] - offset)
+    where_base = np.flatnonzero(in_base)
+    where_delta = np.flatnonzero(~in_base)
+    gender = np.zeros(pool.shape[0], dtype=np.int8)
+    gender[where_base], gender[where_delta] = base.gender, delta.gender
+    return Profiles(
+        dates=np.concatenate([base.dates, delta.dates]),
+        date_owner=np.concatenate([where_base[base.date_owner], where_delta[delta.date_owner]]),
+        gender=gender,
+        countries=np.concatenate([base.countries, delta.countries]),
+        country_owner=np.concatenate(
+            [where_base[base.country_owner], where_delta[delta.country_owner]]
+        ),
+    )
+
+
 @dataclass
 class CandidateIndex:
     base: Segment
@@ -69,9 +93,11 @@ class CandidateIndex:
     deleted: Mask = field(default_factory=lambda: np.zeros(0, dtype=bool))
     max_generate: int = 5000
     max_pool: int = 2000
-    #: Candidates scoring under this share of the best possible score are dropped: a
-    #: query's common first name alone does not make a candidate worth scoring.
+    #: Candidates ranked under what this share of the best possible name is worth are
+    #: dropped: a query's common first name alone does not make a candidate worth
+    #: scoring (with the same birth date or a shared document number it may).
     min_share: float = 0.35
+    weights: RankWeights = field(default_factory=default_weights)
 
     def __post_init__(self) -> None:
         if self.deleted.shape[0] != self.base.size:
@@ -82,7 +108,12 @@ class CandidateIndex:
         return int(self.base.size - self.deleted.sum() + self.delta.size)
 
     def search(self, query: QueryKeys, *, limit: int = 30) -> list[tuple[int, float]]:
-        """(store row id, retrieval score) of the best `limit` candidates, best first."""
+        """(store row id, ranking score) of the best `limit` candidates, best first.
+
+        The score is the name keys' share of the best possible (rarity-weighted) times
+        what a full name is worth, plus the log-odds of a shared document and of the
+        dates, gender and countries compared (`rank.evidence`).
+        """
         if not query:
             return []
         keys = sorted({k for group in query.groups for k in group} | set(query.rerank))
@@ -90,24 +121,29 @@ class CandidateIndex:
         pool = self._generate(query, lookup)
         if pool.shape[0] == 0:
             return []
-        scores = np.zeros(pool.shape[0])
+        names = np.zeros(pool.shape[0])
+        documents = np.zeros(pool.shape[0], dtype=bool)
+        best_possible = 0.0
         for group in query.groups:
+            present = [k for k in group if k in lookup.where]
+            if not present:
+                continue
+            if group[0][0] == "d":
+                documents |= _members(lookup.postings(group[0]), pool)
+                continue
             best = np.zeros(pool.shape[0])
-            for key in group:
-                if key in lookup.where:
-                    hit = _members(lookup.postings(key), pool)
-                    np.maximum(best, lookup.weight[key] * hit, out=best)
-            scores += best
-        best_possible = sum(
-            max((lookup.weight[k] for k in group if k in lookup.where), default=0.0)
-            for group in query.groups
-        )
-        for key in query.rerank:
-            if key in lookup.where:
-                scores += lookup.weight[key] * _members(lookup.postings(key), pool)
-        offset = self.base.size
-        in_base = pool < offset
-        alive = scores >= self.min_share * best_possible
+            for key in present:
+                hit = _members(lookup.postings(key), pool)
+                np.maximum(best, lookup.weight[key] * hit, out=best)
+            names += best
+            best_possible += max(lookup.weight[k] for k in present)
+        share = names / best_possible if best_possible else names
+        scores = self.weights.name * share + self.weights.document * documents
+        scores += evidence(query.profile, _profiles(self, pool), self.weights)
+        # A weak name is kept when the rest of the evidence makes up for it (the same
+        # birth date, a shared document); a common first name alone is not.
+        alive = scores >= self.weights.name * self.min_share
+        in_base = pool < self.base.size
         alive[in_base] &= ~self.deleted[pool[in_base]]
         pool, scores = pool[alive], scores[alive]
         if pool.shape[0] > limit:
@@ -146,9 +182,10 @@ class CandidateIndex:
             weights=np.concatenate(weights) if weights else None,
             minlength=uniq.shape[0],
         ).astype(np.float64)
-        for key in query.rerank:
-            if key in lookup.where:
-                totals += lookup.weight[key] * _members(lookup.postings(key), uniq)
+        # The same scale as the final ranking: the generating keys' share (summed, so a
+        # rough one) plus the dates, gender and countries compared.
+        totals *= self.weights.name / max(float(totals.max()), 1e-9)
+        totals += evidence(query.profile, _profiles(self, uniq), self.weights)
         keep = np.argpartition(-totals, self.max_pool - 1)[: self.max_pool]
         return np.sort(uniq[keep])
 
@@ -181,4 +218,9 @@ class CandidateIndex:
         pool = lookup.postings(rarest[0])
         if len(rarest) > 1:
             pool = np.intersect1d(pool, lookup.postings(rarest[1]), assume_unique=True)
-        return pool[: self.max_pool]
+        if pool.shape[0] <= self.max_pool:
+            return pool
+        # Thousands of "Muhammad Ali": the dates, gender and countries choose.
+        scores = evidence(query.profile, _profiles(self, pool), self.weights)
+        keep = np.argpartition(-scores, self.max_pool - 1)[: self.max_pool]
+        return np.sort(pool[keep])

@@ -13,9 +13,8 @@ from watchline.match.dates import CLOSE, CONFLICT, EXACT, YEAR, date_evidence
 from watchline.model import Document, Entity
 from watchline.names.analysis import NameAnalysis, analyze_name
 from watchline.names.compare import NameComparison, compare_names
-from watchline.values import normalise_document
+from watchline.values import COUNTRY_PROPS, normalise_document
 
-COUNTRY_PROPS = ("nationality", "citizenship", "country", "jurisdiction")
 ORG_DOC_PROPS = (
     "registrationNumber",
     "imoNumber",

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from watchline.match.evidence import COUNTRY_PROPS
 from watchline.model import Entity
 from watchline.names.normalize import fold
-from watchline.values import DOC_PROPS, normalise_document
+from watchline.values import COUNTRY_PROPS, DOC_PROPS, normalise_document
 
 
 def best_name_pair(query: Entity, candidate: Entity) -> tuple[float, str | None, str | None]:

@@ -33,15 +33,15 @@ from typing import Any
 import numpy as np
 from sqlalchemy import and_, or_, select
 
-from watchline.index.keys import KEYS_VERSION, entity_keys
+from watchline.index.keys import KEYS_VERSION, IndexEntry, index_entry
 from watchline.index.search import CandidateIndex
-from watchline.index.segment import Segment
+from watchline.index.segment import ARRAYS, Segment
 from watchline.model import Entity, get_schema
 from watchline.store.db import Store
 from watchline.store.lists import current_rows
 from watchline.store.tables import ListEntityRow, WatchlistRow
 
-FORMAT = 1
+FORMAT = 2
 #: Rebuild instead of growing the delta past this share of the base.
 MAX_DELTA_SHARE = 0.1
 BATCH = 5000
@@ -70,13 +70,13 @@ KEY_CHUNK = 2000
 PARALLEL_MIN = 20_000
 
 
-def _keys_of(rows: list[RowData]) -> list[tuple[int, set[str]]]:
+def _keys_of(rows: list[RowData]) -> list[IndexEntry]:
     return [
-        (row_id, entity_keys(Entity(schema, str(row_id), props))) for row_id, schema, props in rows
+        index_entry(row_id, Entity(schema, str(row_id), props)) for row_id, schema, props in rows
     ]
 
 
-def keyed(rows: Iterable[RowData], *, workers: int = 1) -> Iterator[tuple[int, set[str]]]:
+def keyed(rows: Iterable[RowData], *, workers: int = 1) -> Iterator[IndexEntry]:
     """(row id, index keys) for each row, in input order.
 
     Keys come from the pure-Python name analysis, which is what a rebuild spends its time
@@ -97,7 +97,7 @@ def keyed(rows: Iterable[RowData], *, workers: int = 1) -> Iterator[tuple[int, s
     context = multiprocessing.get_context(method)
     every = itertools.chain(head, source)
     with context.Pool(workers) as pool:
-        pending: deque[AsyncResult[list[tuple[int, set[str]]]]] = deque()
+        pending: deque[AsyncResult[list[IndexEntry]]] = deque()
         while chunk := list(itertools.islice(every, KEY_CHUNK)):
             pending.append(pool.apply_async(_keys_of, (chunk,)))
             if len(pending) >= 2 * workers:
@@ -163,22 +163,24 @@ class IndexFiles:
                 if _matchable(schema):
                     yield row_id, schema, properties
 
-    def _entries(self, *conditions: Any) -> Iterator[tuple[int, set[str]]]:
+    def _entries(self, *conditions: Any) -> Iterator[IndexEntry]:
         """(row id, keys) of matchable list rows matching `conditions`, by row id."""
         return keyed(self._rows(*conditions))
 
-    def _all_entries(self) -> Iterator[tuple[int, set[str]]]:
+    def _all_entries(self) -> Iterator[IndexEntry]:
         """Every indexed row with its keys, computed on all cores (the rebuild's cost)."""
         return keyed(self._rows(current_rows()), workers=self.workers)
 
-    def _delta_entries(self, keep: list[int], added: list[Any]) -> Iterator[tuple[int, set[str]]]:
+    def _delta_entries(self, keep: list[int], added: list[Any]) -> Iterator[IndexEntry]:
         """Entries of the current rows among `keep` or matching one of `added`, by row id;
         `keep` is asked for in chunks of IN_CHUNK ids."""
-        found = dict(self._entries(current_rows(), or_(*added))) if added else {}
+        found = {e[0]: e for e in self._entries(current_rows(), or_(*added))} if added else {}
         for start in range(0, len(keep), IN_CHUNK):
             chunk = keep[start : start + IN_CHUNK]
-            found.update(self._entries(current_rows(), ListEntityRow.id.in_(chunk)))
-        return iter(sorted(found.items()))
+            found.update(
+                (e[0], e) for e in self._entries(current_rows(), ListEntityRow.id.in_(chunk))
+            )
+        return iter(v for _, v in sorted(found.items()))
 
     # -- files side ----------------------------------------------------------------------
     @contextmanager
@@ -242,9 +244,7 @@ class IndexFiles:
             return None
 
         def segment(prefix: str) -> Segment:
-            return Segment(
-                **{k: arrays[f"{prefix}_{k}"] for k in ("hashes", "offsets", "postings", "rows")}
-            )
+            return Segment(**{k: arrays[f"{prefix}_{k}"] for k in ARRAYS})
 
         deleted = np.array(arrays["deleted"], dtype=bool)  # small; writable copy
         return CandidateIndex(segment("base"), segment("delta"), deleted), meta
@@ -313,7 +313,7 @@ class IndexFiles:
         self,
         index: CandidateIndex,
         closed: list[int],
-        entries: Callable[[list[int]], Iterator[tuple[int, set[str]]]],
+        entries: Callable[[list[int]], Iterator[IndexEntry]],
         versions: dict[str, Any],
     ) -> CandidateIndex:
         """Mark `closed` rows deleted, rebuild the small delta (`entries(kept delta rows)`

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from watchline.index.keys import IndexEntry
 from watchline.index.search import CandidateIndex
 from watchline.store.db import Store
 from watchline.store.index_files import BATCH, IndexFiles, RowData, coverage_time, keyed
@@ -52,7 +53,7 @@ class PersonIndexFiles(IndexFiles):
             # Plain tuples: they go to key-building worker processes.
             yield from map(tuple, session.execute(query))
 
-    def _all_entries(self) -> Iterator[tuple[int, set[str]]]:
+    def _all_entries(self) -> Iterator[IndexEntry]:
         return keyed(self._rows(), workers=self.workers)
 
     def _update(
@@ -65,7 +66,7 @@ class PersonIndexFiles(IndexFiles):
             )
         changed_set = set(changed)
 
-        def entries(keep: list[int]) -> Iterator[tuple[int, set[str]]]:
+        def entries(keep: list[int]) -> Iterator[IndexEntry]:
             wanted = sorted(set(keep) | changed_set)
             for start in range(0, len(wanted), BATCH):
                 yield from keyed(self._rows(PersonRow.id.in_(wanted[start : start + BATCH])))

@@ -1,0 +1,129 @@
+"""The second-stage ranker: vectorised date outcomes agree with the matcher's, and the
+evidence orders namesakes the way the matcher would."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from watchline.index.keys import index_entry, pack_date, query_keys
+from watchline.index.rank import CLOSE, CONFLICT, EXACT, YEAR, date_outcomes, default_weights
+from watchline.index.search import CandidateIndex
+from watchline.index.segment import Segment
+from watchline.match.dates import compare_dates
+from watchline.match.model import load_model
+from watchline.model import Entity
+from watchline.values import Date
+
+RANK = {"exact": EXACT, "year": YEAR, "close": CLOSE, "conflict": CONFLICT}
+
+
+def _random_date(rng: random.Random) -> Date:
+    year = rng.choice([1965, 1966, 1956, 1985, rng.randrange(1930, 2010)])
+    precision = rng.random()
+    if precision < 0.2:
+        return year, None, None
+    month = rng.choice([1, 2, 7, 10, 11, 12, rng.randrange(1, 13)])
+    if precision < 0.35:
+        return year, month, None
+    return year, month, rng.choice([1, 2, 7, 10, 11, 12, 13, 21, 31, rng.randrange(1, 29)])
+
+
+def test_date_outcomes_agree_with_the_matcher_on_random_and_near_dates() -> None:
+    rng = random.Random(5)
+    for _ in range(300):
+        query = _random_date(rng)
+        others = [_random_date(rng) for _ in range(40)]
+        y, m, d = query
+        if m is not None and d is not None:  # the near misses that matter
+            others += [(y, d, m), (y + 1, m, d), (y, m, d + 1), (y, m, d), (y + 10, m, d)]
+            mirrored = int(f"{d:02d}"[::-1])  # 13 -> 31: two digits swapped
+            others.append((y, m, mirrored) if 1 <= mirrored <= 31 else (y, m, d))
+        got = date_outcomes(pack_date(query), np.array([pack_date(o) for o in others], np.int32))
+        expected = [RANK[compare_dates(query, o)] for o in others]
+        assert got.tolist() == expected, (query, others)
+
+
+def test_weights_are_the_matchers() -> None:
+    weights = default_weights()
+    model = dict(zip(*(lambda m: (m.features, m.weights))(load_model("watchline-v1")), strict=True))
+    assert weights.dob_conflict == model["dob_conflict"] < 0 < weights.dob_exact
+    assert weights.gender_conflict == model["gender_conflict"]
+    assert weights.name > 0
+
+
+def person(row: int, name: str, **props: str) -> tuple[int, Entity]:
+    return row, Entity("Person", f"e{row}", {"name": [name], **{k: [v] for k, v in props.items()}})
+
+
+def _index(entries: list[tuple[int, Entity]], **options: int) -> CandidateIndex:
+    return CandidateIndex(Segment.build(index_entry(r, e) for r, e in entries), **options)
+
+
+def _ranked(index: CandidateIndex, name: str, limit: int = 5, **props: str) -> list[int]:
+    query = Entity("Person", "q", {"name": [name], **{k: [v] for k, v in props.items()}})
+    return [row for row, _ in index.search(query_keys(query), limit=limit)]
+
+
+# 400 exact namesakes born on different days: the name keys cannot tell them apart.
+NAMESAKES = [
+    person(i, "Aleksandr Ivanov", birthDate=f"{1950 + i % 40}-{1 + i % 12:02d}-{1 + i % 28:02d}")
+    for i in range(400)
+]
+
+
+@pytest.mark.parametrize(
+    ("written", "why"),
+    [
+        ("1971-10-22", "exact"),
+        ("1971-10-23", "a day off"),
+        ("1917-10-22", "two year digits swapped"),
+        ("1971", "year only (ten namesakes share it)"),
+    ],
+)
+def test_a_namesake_crowd_is_ranked_by_the_birth_date(written: str, why: str) -> None:
+    target, entity = NAMESAKES[21]
+    assert entity.get("birthDate") == ["1971-10-22"]
+    index = _index(NAMESAKES)
+    ranked = _ranked(index, "ALEKSANDR IVANOV", limit=10, birthDate=written)
+    assert target in ranked, why
+
+
+def test_swapped_day_and_month_rank_first() -> None:
+    crowd = [*NAMESAKES, person(999, "Aleksandr Ivanov", birthDate="1971-03-08")]
+    assert _ranked(_index(crowd), "Aleksandr Ivanov", birthDate="1971-08-03")[0] == 999
+
+
+def test_a_conflicting_gender_or_date_is_not_a_candidate() -> None:
+    """The matcher could never match them (its conflict weights outweigh a full name)."""
+    index = _index(
+        [
+            person(1, "Nodira Karimova", gender="male", birthDate="1990-01-01"),
+            person(2, "Nodira Karimova", birthDate="1990-01-01"),
+            person(3, "Nodira Karimova", gender="female", birthDate="1970-05-05"),
+            person(4, "Nodira Karimova"),
+        ]
+    )
+    ranked = _ranked(index, "Nodira Karimova", gender="female", birthDate="1990-01-01")
+    assert ranked[:2] == [2, 4] and 3 not in ranked  # 1 has the date (kept, last)
+    assert _ranked(index, "Nodira Karimova") == [1, 2, 3, 4]
+
+
+def test_a_pool_trimmed_among_namesakes_keeps_the_one_born_that_day() -> None:
+    index = _index(NAMESAKES, max_pool=20, max_generate=10_000)
+    assert _ranked(index, "Alexander Ivanov", birthDate="1971-10-22")[0] == 21
+
+
+def test_delta_profiles_count() -> None:
+    index = _index(NAMESAKES)
+    index.delta = Segment.build(
+        [
+            index_entry(
+                5000,
+                Entity("Person", "n", {"name": ["Aleksandr Ivanov"], "birthDate": ["2001-02-03"]}),
+            )
+        ]
+    )
+    assert _ranked(index, "Aleksandr Ivanov", birthDate="2001-02-03")[0] == 5000
