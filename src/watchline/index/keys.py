@@ -60,8 +60,9 @@ def _organisation(entity: Entity) -> bool:
     return not entity.is_a("Person")
 
 
-def _name_parts(entity: Entity, *, weak: bool) -> tuple[list[NamePart], set[str]]:
-    """Distinct parts of the entity's names, and the keys of adjacent parts joined.
+def _name_parts(entity: Entity, *, weak: bool) -> tuple[list[NamePart], dict[str, tuple[str, str]]]:
+    """Distinct parts of the entity's names, and the keys of adjacent parts joined (with
+    the texts of the two parts).
 
     Joined keys meet a name written as one word on the other side ("Xiu Ying" /
     "Xiuying", "Abu Bakr" / "Abubakr"). Names of particles only ("al bin") add nothing.
@@ -69,7 +70,7 @@ def _name_parts(entity: Entity, *, weak: bool) -> tuple[list[NamePart], set[str]
     names = entity.names + (entity.weak_names if weak else [])
     org = _organisation(entity)
     seen: dict[str, NamePart] = {}
-    joined: set[str] = set()
+    joined: dict[str, tuple[str, str]] = {}
     for name in names:
         analysis = analyze_name(name, organisation=org)
         if analysis.only_particles:
@@ -77,8 +78,20 @@ def _name_parts(entity: Entity, *, weak: bool) -> tuple[list[NamePart], set[str]
         for part in analysis.parts:
             seen.setdefault(part.text, part)
         for left, right in zip(analysis.parts, analysis.parts[1:], strict=False):
-            joined.add(f"n:{fold_key(left.text + right.text)}")
+            joined.setdefault(f"n:{fold_key(left.text + right.text)}", (left.text, right.text))
     return list(seen.values()), joined
+
+
+def _fewest_parts(entity: Entity) -> int:
+    """Parts (patronymics aside) of the entity's shortest name: what a candidate has that
+    the query may lack. 0 when it has no name."""
+    org = _organisation(entity)
+    counts = [
+        sum(not p.patronymic for p in analysis.parts)
+        for name in entity.names
+        if not (analysis := analyze_name(name, organisation=org)).only_particles
+    ]
+    return min(min(counts, default=0), 127)
 
 
 def document_keys(entity: Entity) -> set[str]:
@@ -107,7 +120,7 @@ def entity_keys(entity: Entity) -> set[str]:
     """Every key a list entity is filed under (names incl. weak aliases, documents, years)."""
     parts, joined = _name_parts(entity, weak=True)
     keys = {key for part in parts for key in part_keys(part)}
-    return keys | joined | document_keys(entity) | date_keys(entity)
+    return keys | set(joined) | document_keys(entity) | date_keys(entity)
 
 
 #: Dates and countries kept per entity for ranking; more are cut (bounded work per row).
@@ -121,12 +134,14 @@ class Profile:
     candidates compare in a few numpy operations.
 
     `dates` are `yyyymmdd` with 00 for an unknown month or day; `gender` is 0 (unknown),
-    1 (male) or 2 (female); `countries` are CRC-32s of the country codes.
+    1 (male) or 2 (female); `countries` are CRC-32s of the country codes; `parts` the
+    name parts of the shortest name, patronymics aside.
     """
 
     dates: tuple[int, ...] = ()
     gender: int = 0
     countries: tuple[int, ...] = ()
+    parts: int = 0
 
 
 def pack_date(date: Date) -> int:
@@ -152,6 +167,7 @@ def entity_profile(entity: Entity) -> Profile:
         # Both, or a value other than male/female: nothing to conflict with.
         gender=genders.pop() if len(genders) == 1 and genders <= {1, 2} else 0,
         countries=tuple(sorted(countries))[:MAX_PROFILE_VALUES],
+        parts=_fewest_parts(entity),
     )
 
 
@@ -165,12 +181,19 @@ def index_entry(row_id: int, entity: Entity) -> IndexEntry:
 
 @dataclass(frozen=True)
 class QueryKeys:
-    #: One group per name part or document: a candidate scores the best key of a group.
+    #: One group per name part, then per two adjacent parts written as one, then per
+    #: document: a candidate scores the best key of a group.
     groups: tuple[tuple[str, ...], ...]
     #: Keys that only re-rank candidates found by the groups (birth years and dates).
     rerank: tuple[str, ...]
     #: Dates, gender and countries, weighed against each candidate's by the ranker.
     profile: Profile = Profile()
+    #: How many of the first groups are name parts.
+    parts: int = 0
+    #: Per name part group: is it a patronymic (missing, it costs little)?
+    patronymic: tuple[bool, ...] = ()
+    #: Per joined group (after the parts): the two part groups it joins.
+    joins: tuple[tuple[int, int], ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.groups)
@@ -178,13 +201,26 @@ class QueryKeys:
 
 def query_keys(entity: Entity) -> QueryKeys:
     parts, joined = _name_parts(entity, weak=False)
+    parts = parts[:MAX_QUERY_GROUPS]
     groups = [part_keys(part) for part in parts]
-    groups += [(key,) for key in sorted(joined - {k for g in groups for k in g})]
-    groups += [(key,) for key in sorted(document_keys(entity))]
+    number = {part.text: i for i, part in enumerate(parts)}
+    own = {k for g in groups for k in g}
+    joins = [
+        (key, (number[left], number[right]))
+        for key, (left, right) in sorted(joined.items())
+        if key not in own and left in number and right in number
+    ]
+    documents = sorted(document_keys(entity))[: MAX_QUERY_GROUPS - len(groups)]
+    joins = joins[: MAX_QUERY_GROUPS - len(groups) - len(documents)]
+    groups += [(key,) for key, _ in joins]
+    groups += [(key,) for key in documents]
     return QueryKeys(
-        tuple(groups[:MAX_QUERY_GROUPS]),
+        tuple(groups),
         tuple(sorted(date_keys(entity))),
         entity_profile(entity),
+        len(parts),
+        tuple(part.patronymic for part in parts),
+        tuple(pair for _, pair in joins),
     )
 
 

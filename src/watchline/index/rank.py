@@ -33,11 +33,13 @@ NONE, CONFLICT, CLOSE, YEAR, EXACT = -1, 0, 1, 2, 3
 
 @dataclass(frozen=True)
 class RankWeights:
-    """Log-odds added for each outcome (the matcher's coefficients), and what a full name
-    match is worth against none (its positive name weights plus its partial-name penalty:
-    a candidate sharing half the name's rarity loses about that much)."""
+    """Log-odds added for each outcome: the matcher's coefficients. `name` is what a
+    full name is worth against none (the matcher's similarity, coverage and weakest-part
+    weights together)."""
 
     name: float
+    name_partial: float
+    name_one_part: float
     document: float
     dob_exact: float
     dob_year: float
@@ -52,7 +54,9 @@ class RankWeights:
         w = dict(zip(model.features, model.weights, strict=True))
         name = w["name_similarity"] + w["name_min_coverage"] + w["name_weakest_part"]
         return cls(
-            name=name - w["name_partial"],
+            name=name,
+            name_partial=w["name_partial"],
+            name_one_part=w["name_one_part"],
             document=w["document_match"],
             dob_exact=w["dob_exact"],
             dob_year=w["dob_year"],

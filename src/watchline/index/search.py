@@ -21,8 +21,11 @@ import numpy.typing as npt
 from watchline.index.keys import QueryKeys, key_weight
 from watchline.index.rank import RankWeights, default_weights, evidence
 from watchline.index.segment import I32, I64, Profiles, Segment, hash_keys
+from watchline.names.compare import PATRONYMIC_WEIGHT
 
 Mask = npt.NDArray[np.bool_]
+F64 = npt.NDArray[np.float64]
+I8 = npt.NDArray[np.int8]
 
 
 def _members(postings: I64 | I32, candidates: I64) -> Mask:
@@ -43,6 +46,7 @@ class _Lookup:
         base_idx = index.base.lookup(hashes)
         delta_idx = index.delta.lookup(hashes)
         total = max(index.live, 1)
+        self.generate = index.max_generate
         self.where: dict[str, tuple[int, int]] = {}
         self.df: dict[str, int] = {}
         self.weight: dict[str, float] = {}
@@ -75,6 +79,8 @@ def _profiles(index: CandidateIndex, pool: I64) -> Profiles:
     where_delta = np.flatnonzero(~in_base)
     gender = np.zeros(pool.shape[0], dtype=np.int8)
     gender[where_base], gender[where_delta] = base.gender, delta.gender
+    parts = np.zeros(pool.shape[0], dtype=np.int8)
+    parts[where_base], parts[where_delta] = base.parts, delta.parts
     return Profiles(
         dates=np.concatenate([base.dates, delta.dates]),
         date_owner=np.concatenate([where_base[base.date_owner], where_delta[delta.date_owner]]),
@@ -83,6 +89,7 @@ def _profiles(index: CandidateIndex, pool: I64) -> Profiles:
         country_owner=np.concatenate(
             [where_base[base.country_owner], where_delta[delta.country_owner]]
         ),
+        parts=parts,
     )
 
 
@@ -121,28 +128,15 @@ class CandidateIndex:
         pool = self._generate(query, lookup)
         if pool.shape[0] == 0:
             return []
-        names = np.zeros(pool.shape[0])
-        documents = np.zeros(pool.shape[0], dtype=bool)
-        best_possible = 0.0
-        for group in query.groups:
-            present = [k for k in group if k in lookup.where]
-            if not present:
-                continue
-            if group[0][0] == "d":
-                documents |= _members(lookup.postings(group[0]), pool)
-                continue
-            best = np.zeros(pool.shape[0])
-            for key in present:
-                hit = _members(lookup.postings(key), pool)
-                np.maximum(best, lookup.weight[key] * hit, out=best)
-            names += best
-            best_possible += max(lookup.weight[k] for k in present)
-        share = names / best_possible if best_possible else names
-        scores = self.weights.name * share + self.weights.document * documents
-        scores += evidence(query.profile, _profiles(self, pool), self.weights)
+        found = _profiles(self, pool)
+        scores, penalties = self._names(query, lookup, pool, found.parts)
+        scores += evidence(query.profile, found, self.weights)
         # A weak name is kept when the rest of the evidence makes up for it (the same
-        # birth date, a shared document); a common first name alone is not.
+        # birth date, a shared document); a common first name alone is not. Penalties
+        # for parts missing only order those kept: a part's keys miss what the matcher's
+        # fuzzier alignment may still meet ("Yilrnaz" / "Yilmaz").
         alive = scores >= self.weights.name * self.min_share
+        scores += penalties
         in_base = pool < self.base.size
         alive[in_base] &= ~self.deleted[pool[in_base]]
         pool, scores = pool[alive], scores[alive]
@@ -152,39 +146,105 @@ class CandidateIndex:
         order = np.lexsort((pool, -scores))
         return [(self._row(int(pool[i])), float(scores[i])) for i in order]
 
+    def _names(self, query: QueryKeys, lookup: _Lookup, pool: I64, parts: I8) -> tuple[F64, F64]:
+        """Log-odds of the name (and shared documents) for each candidate, after the
+        matcher's name features: the rarity-weighted share of the query's parts the
+        candidate holds (an unmatched patronymic weighs little), a penalty when both
+        sides have parts the other lacks, and one when a single part is all they share.
+        """
+        size = pool.shape[0]
+        held = np.zeros(size)  # rarity of the parts held
+        wanted = np.zeros(size)  # rarity of the parts held, or missed at their weight
+        matched = np.zeros(size, dtype=np.int64)
+        missing = np.zeros(size, dtype=np.int64)  # parts (patronymics aside) not held
+        documents = np.zeros(size, dtype=bool)
+        best: dict[int, tuple[F64, float, float]] = {}
+        for number, group in enumerate(query.groups):
+            present = [k for k in group if k in lookup.where]
+            if number >= query.parts and (not present or group[0][0] == "d"):
+                if present:
+                    documents |= _members(lookup.postings(group[0]), pool)
+                continue
+            score = np.zeros(size)
+            for key in present:
+                hit = _members(lookup.postings(key), pool)
+                np.maximum(score, lookup.weight[key] * hit, out=score)
+            if number >= query.parts:
+                # Two parts written as one ("Xiuying"): held by a candidate that has
+                # neither part apart, it stands for both.
+                left, right = query.joins[number - query.parts]
+                if left in best and right in best:
+                    instead = (score > 0) & (best[left][0] == 0) & (best[right][0] == 0)
+                    full = best[left][1] + best[right][1]
+                    held += instead * full
+                    wanted += instead * (full - best[left][2] - best[right][2])
+                    matched += 2 * instead
+                    apart = (not query.patronymic[left]) + (not query.patronymic[right])
+                    missing -= apart * instead
+                continue
+            if not present:
+                continue  # a part no list entry has: it tells candidates nothing apart
+            top = max(lookup.weight[k] for k in present)
+            factor = PATRONYMIC_WEIGHT if query.patronymic[number] else 1.0
+            hit = score > 0
+            held += score
+            wanted += np.where(hit, top, factor * top)
+            matched += hit
+            if not query.patronymic[number]:
+                missing += ~hit
+            best[number] = (score, top, factor * top)
+        share = np.divide(held, wanted, out=np.zeros(size), where=wanted > 0)
+        w = self.weights
+        out = w.name * np.minimum(share, 1.0) + w.document * documents
+        # Parts on both sides that the other lacks; the candidate's count is of its
+        # shortest name (0: unknown, no penalty).
+        penalties = np.zeros(size)
+        penalties += w.name_partial * ((missing > 0) & (matched < parts))
+        penalties += w.name_one_part * ((matched == 1) & (query.parts > 1))
+        return out, penalties
+
     def _row(self, position: int) -> int:
         if position < self.base.size:
             return int(self.base.rows[position])
         return int(self.delta.rows[position - self.base.size])
 
     def _generate(self, query: QueryKeys, lookup: _Lookup) -> I64:
+        """Positions worth ranking: holders of the query's rare keys, holders of its rare
+        birth date sharing a name key, and the holders of its two rarest common name
+        parts together ("Aleksandr Ivanov": neither part finds anyone alone; "Aisha
+        al-Shami, daughter of Khalid", listed with another spelling of Aisha)."""
         parts: list[I64] = []
         weights: list[npt.NDArray[np.float64]] = []
-        for group in query.groups:
+        common: list[int] = []
+        for number, group in enumerate(query.groups):
+            generating = False
             for key in group:
-                if key in lookup.where and lookup.df[key] <= self.max_generate:
+                if key in lookup.where and lookup.df[key] <= lookup.generate:
                     found = lookup.postings(key)
                     parts.append(found)
                     weights.append(np.full(found.shape[0], lookup.weight[key]))
-        dated = self._dated(query, lookup)
-        if not parts and dated.shape[0] == 0:
-            return self._fallback(query, lookup)
-        pool = np.concatenate([*parts, dated])
+                    generating = True
+            if number < query.parts and not generating:
+                common.append(number)
+        extra = [self._dated(query, lookup), self._together(query, lookup, common)]
+        pool = np.concatenate([*parts, *extra])
         if pool.shape[0] <= self.max_pool:
             return np.unique(pool)
-        # Too many: keep the candidates with the most generating weight, a shared birth
-        # date counting too (among a thousand namesakes, the listed one's date decides).
         uniq, inverse = np.unique(pool, return_inverse=True)
         if uniq.shape[0] <= self.max_pool:
             return uniq
+        # Too many to rank in full: keep those with the most generating weight (the
+        # dated and fallback ones count as the best-named), plus the dates, gender and
+        # countries compared: among a thousand namesakes the listed one's date decides.
+        generated = sum(p.shape[0] for p in parts)
         totals: npt.NDArray[np.float64] = np.bincount(
-            inverse[: pool.shape[0] - dated.shape[0]],
+            inverse[:generated],
             weights=np.concatenate(weights) if weights else None,
             minlength=uniq.shape[0],
         ).astype(np.float64)
-        # The same scale as the final ranking: the generating keys' share (summed, so a
-        # rough one) plus the dates, gender and countries compared.
-        totals *= self.weights.name / max(float(totals.max()), 1e-9)
+        top = max(float(totals.max()), 1e-9)
+        totals[inverse[generated:]] = top
+        totals *= self.weights.name / top
         totals += evidence(query.profile, _profiles(self, uniq), self.weights)
         keep = np.argpartition(-totals, self.max_pool - 1)[: self.max_pool]
         return np.sort(uniq[keep])
@@ -194,7 +254,7 @@ class CandidateIndex:
         its name keys, however common: "Ali Hassan, 1979-03-02" among 27,000 Alis."""
         found: list[I64] = []
         for key in query.rerank:
-            if key[0] != "b" or key not in lookup.where or lookup.df[key] > self.max_generate:
+            if key[0] != "b" or key not in lookup.where or lookup.df[key] > lookup.generate:
                 continue
             holders = lookup.postings(key)
             named = np.zeros(holders.shape[0], dtype=bool)
@@ -205,19 +265,28 @@ class CandidateIndex:
             found.append(holders[named])
         return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
 
-    def _fallback(self, query: QueryKeys, lookup: _Lookup) -> I64:
-        """Every key is common ("Muhammad Ali"): intersect the two rarest groups."""
-        rarest = []
-        for group in query.groups:
-            present = [k for k in group if k in lookup.where and k[0] == "n"]
+    def _together(self, query: QueryKeys, lookup: _Lookup, numbers: list[int]) -> I64:
+        """Holders of both of the two rarest of these (common) name parts, each part as
+        the union of its keys (the listed spelling may share only the skeleton)."""
+        groups = []
+        for number in numbers:
+            present = [k for k in query.groups[number] if k in lookup.where]
             if present:
-                rarest.append(min(present, key=lookup.df.__getitem__))
-        rarest.sort(key=lookup.df.__getitem__)
-        if not rarest:
+                groups.append((min(lookup.df[k] for k in present), present))
+        if not groups or (len(groups) == 1 and query.parts > 1):
             return np.empty(0, dtype=np.int64)
-        pool = lookup.postings(rarest[0])
-        if len(rarest) > 1:
-            pool = np.intersect1d(pool, lookup.postings(rarest[1]), assume_unique=True)
+        groups.sort()
+        # Boolean marks over all positions: a union of postings of tens of thousands
+        # each costs a scatter, not a sort.
+        held = np.zeros(self.base.size + self.delta.size, dtype=bool)
+        for key in groups[0][1]:
+            held[lookup.postings(key)] = True
+        if len(groups) > 1:
+            also = np.zeros_like(held)
+            for key in groups[1][1]:
+                also[lookup.postings(key)] = True
+            held &= also
+        pool = np.flatnonzero(held)
         if pool.shape[0] <= self.max_pool:
             return pool
         # Thousands of "Muhammad Ali": the dates, gender and countries choose.

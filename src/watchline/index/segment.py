@@ -57,6 +57,7 @@ class Profiles:
     gender: I8
     countries: U32
     country_owner: I64
+    parts: I8
 
 
 def key_hash(key: str) -> int:
@@ -78,6 +79,7 @@ class Segment:
     gender: I8  # per position: 0 unknown, 1 male, 2 female
     country_offsets: I64
     countries: U32  # CRC-32 of country codes
+    parts: I8  # per position: name parts of the shortest name, patronymics aside
 
     @property
     def size(self) -> int:
@@ -92,7 +94,7 @@ class Segment:
         rows = array("q")
         dates, date_counts = array("I"), array("B")
         countries, country_counts = array("I"), array("B")
-        gender = array("b")
+        gender, parts = array("b"), array("b")
         for position, (row_id, keys, profile) in enumerate(entries):
             rows.append(row_id)
             for key in set(keys):
@@ -103,6 +105,7 @@ class Segment:
             countries.extend(profile.countries)
             country_counts.append(len(profile.countries))
             gender.append(profile.gender)
+            parts.append(profile.parts)
         hashes = hash_keys(vocab)  # dict order = key id order
         order = np.argsort(hashes, kind="stable")
         rank = np.empty_like(order)
@@ -127,6 +130,7 @@ class Segment:
             gender=np.frombuffer(gender, dtype=np.int8).copy(),
             country_offsets=country_offsets,
             countries=country_values,
+            parts=np.frombuffer(parts, dtype=np.int8).copy(),
         )
 
     @classmethod
@@ -153,7 +157,14 @@ class Segment:
     def profiles(self, positions: I64) -> Profiles:
         dates, date_owner = ragged(self.date_offsets, self.dates, positions)
         countries, country_owner = ragged(self.country_offsets, self.countries, positions)
-        return Profiles(dates, date_owner, self.gender[positions], countries, country_owner)
+        return Profiles(
+            dates,
+            date_owner,
+            self.gender[positions],
+            countries,
+            country_owner,
+            self.parts[positions],
+        )
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {name: getattr(self, name) for name in ARRAYS}
@@ -170,4 +181,5 @@ ARRAYS = (
     "gender",
     "country_offsets",
     "countries",
+    "parts",
 )
