@@ -130,13 +130,14 @@ class CandidateIndex:
             return []
         found = _profiles(self, pool)
         scores, penalties = self._names(query, lookup, pool, found.parts)
-        scores += evidence(query.profile, found, self.weights)
+        weighed = evidence(query.profile, found, self.weights)
         # A weak name is kept when the rest of the evidence makes up for it (the same
-        # birth date, a shared document); a common first name alone is not. Penalties
-        # for parts missing only order those kept: a part's keys miss what the matcher's
-        # fuzzier alignment may still meet ("Yilrnaz" / "Yilmaz").
-        alive = scores >= self.weights.name * self.min_share
-        scores += penalties
+        # birth date, a shared document); a common first name alone is not. Conflicts
+        # and missing parts only order those kept: a part's keys miss what the
+        # matcher's fuzzier alignment may still meet ("Yilrnaz" / "Yilmaz"), and the
+        # one namesake born in another year is still worth showing, explained.
+        alive = scores + np.maximum(weighed, 0.0) >= self.weights.name * self.min_share
+        scores += weighed + penalties
         in_base = pool < self.base.size
         alive[in_base] &= ~self.deleted[pool[in_base]]
         pool, scores = pool[alive], scores[alive]
