@@ -23,7 +23,7 @@ def main() -> None:
     with open(folder / "queries.jsonl", encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle]
     listed = [(Entity.from_ftm(r["query"]), r["expected"]) for r in records if r["expected"]]
-    for limit in (10, 25, 50, 100):
+    for limit in (5, 10, 25, 50, 100):
         found = sum(exp in {e.id for e, _ in finder.find(q, limit=limit)} for q, exp in listed)
         print(f"limit {limit:>3}: candidate recall {found / len(listed):.4f}")
 

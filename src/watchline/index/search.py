@@ -112,7 +112,7 @@ class CandidateIndex:
 
     @property
     def live(self) -> int:
-        return int(self.base.size - self.deleted.sum() + self.delta.size)
+        return int(self.base.size - np.count_nonzero(self.deleted) + self.delta.size)
 
     def search(self, query: QueryKeys, *, limit: int = 30) -> list[tuple[int, float]]:
         """(store row id, ranking score) of the best `limit` candidates, best first.
