@@ -83,6 +83,12 @@ NO_MATCH = [
         person("Sasha Petrenko", gender="male", birthDate="1990"),
     ),
     ("different-name", person("Jane Nobody"), person("Abdulhai Salek")),
+    (
+        # Seen on the 1M benchmark list: one birth date, one country, no name in common.
+        "same-birth-date-other-name",
+        person("Boiko Uliana Oleksiivna", birthDate="1957-04-22", nationality="ua"),
+        person("Елена Николаевна Костенко", birthDate="1957-04-22", nationality="ua"),
+    ),
 ]
 
 

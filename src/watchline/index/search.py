@@ -137,6 +137,7 @@ class CandidateIndex:
         # matcher's fuzzier alignment may still meet ("Yilrnaz" / "Yilmaz"), and the
         # one namesake born in another year is still worth showing, explained.
         alive = scores + np.maximum(weighed, 0.0) >= self.weights.name * self.min_share
+        alive &= scores > 0  # a birth date alone is no reason to look at anyone
         scores += weighed + penalties
         in_base = pool < self.base.size
         alive[in_base] &= ~self.deleted[pool[in_base]]

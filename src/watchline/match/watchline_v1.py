@@ -50,6 +50,8 @@ class WatchlineV1:
                 )
             )
         score = self.model.probability(logit)
-        if ev.name is None and not ev.values["document_match"]:
-            score = 0.0  # nothing identifies the pair: neutral, never a guess
+        if (ev.name is None or not ev.name.matches) and not ev.values["document_match"]:
+            # Nothing identifies the pair: not one name part aligned and no shared
+            # document. A birth date alone is shared by thousands on a large list.
+            score = 0.0
         return MatchResult(round(score, 4), score >= self.threshold, self.name, features)
