@@ -60,38 +60,34 @@ def _organisation(entity: Entity) -> bool:
     return not entity.is_a("Person")
 
 
-def _name_parts(entity: Entity, *, weak: bool) -> tuple[list[NamePart], dict[str, tuple[str, str]]]:
-    """Distinct parts of the entity's names, and the keys of adjacent parts joined (with
-    the texts of the two parts).
+def _name_parts(
+    entity: Entity, *, weak: bool
+) -> tuple[list[NamePart], dict[str, tuple[str, str]], int]:
+    """Distinct parts of the entity's names, the keys of adjacent parts joined (with the
+    texts of the two parts), and the parts (patronymics aside) of its shortest strong
+    name: what a candidate has that the query may lack (0 when it has no name).
 
     Joined keys meet a name written as one word on the other side ("Xiu Ying" /
     "Xiuying", "Abu Bakr" / "Abubakr"). Names of particles only ("al bin") add nothing.
     """
-    names = entity.names + (entity.weak_names if weak else [])
+    strong = entity.names
+    names = strong + (entity.weak_names if weak else [])
     org = _organisation(entity)
     seen: dict[str, NamePart] = {}
     joined: dict[str, tuple[str, str]] = {}
-    for name in names:
+    fewest: int | None = None
+    for number, name in enumerate(names):
         analysis = analyze_name(name, organisation=org)
         if analysis.only_particles:
             continue
+        if number < len(strong):
+            count = len(analysis.parts) - sum(1 for p in analysis.parts if p.patronymic)
+            fewest = count if fewest is None else min(fewest, count)
         for part in analysis.parts:
             seen.setdefault(part.text, part)
         for left, right in zip(analysis.parts, analysis.parts[1:], strict=False):
             joined.setdefault(f"n:{fold_key(left.text + right.text)}", (left.text, right.text))
-    return list(seen.values()), joined
-
-
-def _fewest_parts(entity: Entity) -> int:
-    """Parts (patronymics aside) of the entity's shortest name: what a candidate has that
-    the query may lack. 0 when it has no name."""
-    org = _organisation(entity)
-    counts = [
-        sum(not p.patronymic for p in analysis.parts)
-        for name in entity.names
-        if not (analysis := analyze_name(name, organisation=org)).only_particles
-    ]
-    return min(min(counts, default=0), 127)
+    return list(seen.values()), joined, min(fewest or 0, 127)
 
 
 def document_keys(entity: Entity) -> set[str]:
@@ -118,9 +114,13 @@ def date_keys(entity: Entity) -> set[str]:
 
 def entity_keys(entity: Entity) -> set[str]:
     """Every key a list entity is filed under (names incl. weak aliases, documents, years)."""
-    parts, joined = _name_parts(entity, weak=True)
+    return _entity_keys(entity)[0]
+
+
+def _entity_keys(entity: Entity) -> tuple[set[str], int]:
+    parts, joined, fewest = _name_parts(entity, weak=True)
     keys = {key for part in parts for key in part_keys(part)}
-    return keys | set(joined) | document_keys(entity) | date_keys(entity)
+    return keys | set(joined) | document_keys(entity) | date_keys(entity), fewest
 
 
 #: Dates and countries kept per entity for ranking; more are cut (bounded work per row).
@@ -153,7 +153,8 @@ def country_code(value: str) -> int:
     return zlib.crc32(value.strip().lower().encode("utf-8"))
 
 
-def entity_profile(entity: Entity) -> Profile:
+def entity_profile(entity: Entity, parts: int | None = None) -> Profile:
+    """`parts`, when the caller has analysed the names already."""
     dates = []
     for prop in DATE_PROPS:
         for value in entity.get(prop):
@@ -167,7 +168,7 @@ def entity_profile(entity: Entity) -> Profile:
         # Both, or a value other than male/female: nothing to conflict with.
         gender=genders.pop() if len(genders) == 1 and genders <= {1, 2} else 0,
         countries=tuple(sorted(countries))[:MAX_PROFILE_VALUES],
-        parts=_fewest_parts(entity),
+        parts=_name_parts(entity, weak=False)[2] if parts is None else parts,
     )
 
 
@@ -176,7 +177,8 @@ IndexEntry = tuple[int, set[str], Profile]
 
 
 def index_entry(row_id: int, entity: Entity) -> IndexEntry:
-    return row_id, entity_keys(entity), entity_profile(entity)
+    keys, parts = _entity_keys(entity)
+    return row_id, keys, entity_profile(entity, parts)
 
 
 @dataclass(frozen=True)
@@ -200,7 +202,7 @@ class QueryKeys:
 
 
 def query_keys(entity: Entity) -> QueryKeys:
-    parts, joined = _name_parts(entity, weak=False)
+    parts, joined, fewest = _name_parts(entity, weak=False)
     parts = parts[:MAX_QUERY_GROUPS]
     groups = [part_keys(part) for part in parts]
     number = {part.text: i for i, part in enumerate(parts)}
@@ -217,7 +219,7 @@ def query_keys(entity: Entity) -> QueryKeys:
     return QueryKeys(
         tuple(groups),
         tuple(sorted(date_keys(entity))),
-        entity_profile(entity),
+        entity_profile(entity, fewest),
         len(parts),
         tuple(part.patronymic for part in parts),
         tuple(pair for _, pair in joins),

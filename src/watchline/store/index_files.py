@@ -15,6 +15,7 @@ reader never sees half an index.
 from __future__ import annotations
 
 import fcntl
+import gc
 import hashlib
 import itertools
 import json
@@ -76,6 +77,13 @@ def _keys_of(rows: list[RowData]) -> list[IndexEntry]:
     ]
 
 
+def _quiet_collector() -> None:
+    """Key-building workers run without the cyclic garbage collector: their name-analysis
+    caches hold hundreds of thousands of objects that every collection would walk (a
+    third of a rebuild's time), and keying makes no reference cycles to collect."""
+    gc.disable()
+
+
 def keyed(rows: Iterable[RowData], *, workers: int = 1) -> Iterator[IndexEntry]:
     """(row id, index keys) for each row, in input order.
 
@@ -96,7 +104,7 @@ def keyed(rows: Iterable[RowData], *, workers: int = 1) -> Iterator[IndexEntry]:
     method = "fork" if threading.active_count() == 1 else "spawn"
     context = multiprocessing.get_context(method)
     every = itertools.chain(head, source)
-    with context.Pool(workers) as pool:
+    with context.Pool(workers, initializer=_quiet_collector) as pool:
         pending: deque[AsyncResult[list[IndexEntry]]] = deque()
         while chunk := list(itertools.islice(every, KEY_CHUNK)):
             pending.append(pool.apply_async(_keys_of, (chunk,)))
