@@ -1,7 +1,9 @@
 """Screening benchmark at 100k and 1M list entities, side by side with a typical setup.
 
-    python -m benchmarks.screening                       # 100k and 1M (about an hour)
+    python -m benchmarks.screening                       # 100k and 1M (about 30 min)
     python -m benchmarks.screening --sizes 100000 --queries 2000
+    python -m benchmarks.screening --rerun prepare watchline   # after a change to
+                                          # watchline: peers' figures from the last run
 
 Data: the committed scale generator (benchmarks/generators/scale.py; list seed 11,
 query seed 12): 20% listed people rendered differently, 30% namesakes and relatives,
@@ -70,6 +72,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--phase", choices=["prepare", "watchline", "baseline"])
     parser.add_argument("-o", "--output", type=Path, default=None)
+    parser.add_argument(
+        "--rerun",
+        choices=["prepare", "watchline", "baseline"],
+        nargs="+",
+        help="run only these phases on the data prepared by the last run, and take the "
+        "others from its results file",
+    )
     args = parser.parse_args()
     if args.phase:
         from benchmarks import screening_phases
@@ -82,12 +91,19 @@ def main() -> None:
         print(json.dumps(result))
         return
     results: dict[str, Any] = {"targets": TARGETS, "sizes": {}}
+    earlier: dict[str, Any] = {}
+    if args.rerun:
+        path = args.output or RESULTS / "screening.json"
+        earlier = json.loads(path.read_text(encoding="utf-8"))["sizes"]
+        results["rerun"] = args.rerun
     for size in args.sizes:
         started = time.perf_counter()
-        entry = {
-            phase: run_phase(phase, size, args.queries, args.workers)
-            for phase in ("prepare", "watchline", "baseline")
-        }
+        entry = dict(earlier.get(str(size), {}))
+        for phase in ("prepare", "watchline", "baseline"):
+            if not args.rerun or phase in args.rerun:
+                entry[phase] = run_phase(phase, size, args.queries, args.workers)
+            elif phase not in entry:
+                raise SystemExit(f"--rerun: no earlier {phase} results for {size:,}")
         entry["seconds"] = time.perf_counter() - started
         results["sizes"][str(size)] = entry
         show(size, entry)

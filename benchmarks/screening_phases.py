@@ -120,10 +120,21 @@ def watchline(folder: Path, size: int, queries: int, workers: int) -> dict[str, 
 
 
 def _update(folder: Path, store: Any, index_dir: Path, update_list: Any) -> tuple[float, float]:
-    """1,000 entities change (a new alias each) in one delta version; time store and index."""
-    from watchline.store.index_files import IndexFiles
+    """1,000 entities change (a new alias each) in one delta version; time store and index.
+
+    The update is applied to a copy of the store and its index, so the prepared store
+    stays as generated and the phase can be run again on it (`--rerun watchline`)."""
+    from watchline.store import open_store
+    from watchline.store.index_files import IndexFiles, default_index_dir
 
     IndexFiles(store, index_dir).open()
+    store.close()
+    copy = folder / "updated"
+    shutil.rmtree(copy, ignore_errors=True)
+    copy.mkdir()
+    shutil.copy(folder / "store.db", copy / "store.db")
+    updated = open_store(_store_url(copy))
+    shutil.copytree(index_dir, default_index_dir(updated))
     delta_dir = folder / "delta" / "20990101000000-upd"
     delta_dir.mkdir(parents=True, exist_ok=True)
     with (
@@ -137,12 +148,14 @@ def _update(folder: Path, store: Any, index_dir: Path, update_list: Any) -> tupl
             entity["properties"].setdefault("alias", []).append(f"Updated Alias {number}")
             out.write(json.dumps({"op": "MOD", "entity": entity}) + "\n")
     started = time.perf_counter()
-    update_list(store, "synthetic", delta_dir / "entities.delta.json")
+    update_list(updated, "synthetic", delta_dir / "entities.delta.json")
     store_s = time.perf_counter() - started
     started = time.perf_counter()
-    index = IndexFiles(store, index_dir).open()
+    index = IndexFiles(updated, default_index_dir(updated)).open()
     index_s = time.perf_counter() - started
     assert index.delta.size == UPDATED, index.delta.size
+    updated.close()
+    shutil.rmtree(copy, ignore_errors=True)
     return index_s, store_s
 
 
