@@ -126,3 +126,23 @@ def test_delta_profiles_count() -> None:
         ]
     )
     assert _ranked(index, "Aleksandr Ivanov", birthDate="2001-02-03")[0] == 5000
+
+
+def test_two_common_parts_together_find_the_listed_order() -> None:
+    """Neither part is rare, and the query's third part finds someone else: the holders
+    of both common parts are still gathered (word order and the joined form aside)."""
+    crowd = [person(i, "Aleksandr Petrov") for i in range(30)]
+    crowd += [person(100 + i, "Sergei Ivanov") for i in range(30)]
+    crowd += [person(999, "IVANOV, Aleksandr"), person(500, "Zyxwar Qolt")]
+    index = _index(crowd, max_generate=10)
+    assert _ranked(index, "Aleksandr Ivanov Zyxwar")[0] == 999
+
+
+def test_two_parts_written_together_do_not_outweigh_the_parts() -> None:
+    """A candidate holding "Ruslan" and "Ivanov" apart lacks nothing against one that
+    also has them adjacent (the joined key "ruslanivanov")."""
+    index = _index(
+        [person(1, "Ruslan Olegovich Ivanov"), person(2, "Ruslan Ivanov"), person(3, "Ivanov")]
+    )
+    hits = dict(index.search(query_keys(Entity("Person", "q", {"name": ["Ruslan Ivanov"]}))))
+    assert hits[1] == pytest.approx(hits[2]) and hits[3] < hits[1]
