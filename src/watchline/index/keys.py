@@ -5,7 +5,9 @@ would match: `n:` a folded name part (kh/h, dzh/j, -ova/-ov already folded), `f:
 variant family (Magomed/Muhammad), `s:` a consonant skeleton (meets unvocalised Arabic
 script and vowel typos), `p:`/`e:` the first/last four letters of a long part (meets a
 consonant typo at the other end), `d:` a normalised document number. `y:`/`b:` birth years
-and full birth dates only re-rank: they are far too common to find anyone by.
+and full birth dates: too common to find anyone by alone, but a rare full date gathers
+the candidates that share any name key with it. Beside the keys, each entity gets a
+`Profile` (dates, gender, countries, part count) that the ranker compares.
 
 A query's keys are grouped by the name part they come from; a candidate scores the best
 key of each group, weighted by rarity, so a part counts once however many of its keys
@@ -186,7 +188,8 @@ class QueryKeys:
     #: One group per name part, then per two adjacent parts written as one, then per
     #: document: a candidate scores the best key of a group.
     groups: tuple[tuple[str, ...], ...]
-    #: Keys that only re-rank candidates found by the groups (birth years and dates).
+    #: Birth-year and full-date keys: a rare full date also gathers the candidates that
+    #: share a name key with it (dates are compared by the ranker, from `profile`).
     rerank: tuple[str, ...]
     #: Dates, gender and countries, weighed against each candidate's by the ranker.
     profile: Profile = Profile()

@@ -2,13 +2,16 @@
 
 A list update does not rebuild the index: changed and removed entities are marked
 deleted in the base, and new versions of entities go to a small delta segment, searched
-alongside. Scores follow `keys.py`: per query group the best key a candidate holds,
-weighted by rarity, summed over groups, plus birth-year re-ranking.
+alongside.
+
+Two stages: generation gathers the holders of the query's rare keys (and of its rare
+birth date, and of its two rarest common parts together); ranking scores them all in
+numpy, the name as the rarity-weighted share of the query's parts held (`keys.py`), the
+dates, gender and countries as the matcher weighs them (`rank.py`).
 
 Work per query is bounded: keys held by more than `max_generate` entities do not
-generate candidates (they only re-rank), at most `max_pool` candidates are fully scored,
-and a query whose every key is common falls back to the intersection of its two rarest
-groups' postings.
+generate candidates (they only rank those found), and at most `max_pool` candidates are
+ranked.
 """
 
 from __future__ import annotations
@@ -46,7 +49,6 @@ class _Lookup:
         base_idx = index.base.lookup(hashes)
         delta_idx = index.delta.lookup(hashes)
         total = max(index.live, 1)
-        self.generate = index.max_generate
         self.where: dict[str, tuple[int, int]] = {}
         self.df: dict[str, int] = {}
         self.weight: dict[str, float] = {}
@@ -221,7 +223,7 @@ class CandidateIndex:
         for number, group in enumerate(query.groups):
             generating = False
             for key in group:
-                if key in lookup.where and lookup.df[key] <= lookup.generate:
+                if key in lookup.where and lookup.df[key] <= self.max_generate:
                     found = lookup.postings(key)
                     parts.append(found)
                     weights.append(np.full(found.shape[0], lookup.weight[key]))
@@ -256,7 +258,7 @@ class CandidateIndex:
         its name keys, however common: "Ali Hassan, 1979-03-02" among 27,000 Alis."""
         found: list[I64] = []
         for key in query.rerank:
-            if key[0] != "b" or key not in lookup.where or lookup.df[key] > lookup.generate:
+            if key[0] != "b" or key not in lookup.where or lookup.df[key] > self.max_generate:
                 continue
             holders = lookup.postings(key)
             named = np.zeros(holders.shape[0], dtype=bool)
