@@ -65,8 +65,9 @@ def coverage_time(value: datetime) -> str:
 
 
 RowData = tuple[int, str, dict[str, list[str]]]
-#: Rows per task sent to a key-building worker process.
-KEY_CHUNK = 2000
+#: Rows per task sent to a key-building worker process (5,000: a 1M rebuild took
+#: 110-112 s against 114-125 s with 2,000; fewer round trips to the workers).
+KEY_CHUNK = 5000
 #: Fewer rows than this are keyed in-process: starting workers would cost more.
 PARALLEL_MIN = 20_000
 
