@@ -17,7 +17,7 @@ def test_keys_fold_scripts_and_documents() -> None:
         },
     )
     keys = entity_keys(entity)
-    assert {"n:vladimir", "n:plotnikov", "n:volodya", "d:45092006", "y:1961"} <= keys
+    assert {"n:vladimir", "n:plotnikov", "n:volodya", "d:45092006", "b:1961-11-30"} <= keys
     assert "s:pltnk" in keys and "p:plot" in keys and "e:ikov" in keys
 
 

@@ -4,9 +4,9 @@ Keys come from the matcher's own name analysis, so retrieval finds what the matc
 would match: `n:` a folded name part (kh/h, dzh/j, -ova/-ov already folded), `f:` a name
 variant family (Magomed/Muhammad), `s:` a consonant skeleton (meets unvocalised Arabic
 script and vowel typos), `p:`/`e:` the first/last four letters of a long part (meets a
-consonant typo at the other end), `d:` a normalised document number. `y:`/`b:` birth years
-and full birth dates: too common to find anyone by alone, but a rare full date gathers
-the candidates that share any name key with it. Beside the keys, each entity gets a
+consonant typo at the other end), `d:` a normalised document number, `b:` a full birth
+date: too common to find anyone by alone, but a rare one gathers the candidates that
+share any name key with it. Beside the keys, each entity gets a
 `Profile` (dates, gender, countries, part count) that the ranker compares.
 
 A query's keys are grouped by the name part they come from; a candidate scores the best
@@ -34,7 +34,7 @@ from watchline.values import (
 
 #: Bump whenever the keys an entity gets change: stored indexes of another version are
 #: rebuilt, never searched with keys they were not built with.
-KEYS_VERSION = 4
+KEYS_VERSION = 5
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {"n": 1.0, "f": 0.95, "s": 0.75, "p": 0.6, "e": 0.6, "d": 3.0, "b": 1.0, "y": 0.4}
 #: A query with more groups than this is cut: it bounds work on absurd inputs.
@@ -103,14 +103,13 @@ def document_keys(entity: Entity) -> set[str]:
 
 
 def date_keys(entity: Entity) -> set[str]:
-    """Birth year and full birth date: among namesakes, the listed person's date decides."""
+    """Full birth dates: a rare one gathers the namesakes born that day (the ranker
+    compares dates of every precision itself, from the profile)."""
     keys = set()
     for value in entity.get("birthDate"):
         parsed = parse_date(value)
-        if parsed is not None:
-            keys.add(f"y:{parsed[0]}")
-            if parsed[2] is not None:
-                keys.add(f"b:{parsed[0]}-{parsed[1]:02d}-{parsed[2]:02d}")
+        if parsed is not None and parsed[2] is not None:
+            keys.add(f"b:{parsed[0]}-{parsed[1]:02d}-{parsed[2]:02d}")
     return keys
 
 
@@ -188,9 +187,9 @@ class QueryKeys:
     #: One group per name part, then per two adjacent parts written as one, then per
     #: document: a candidate scores the best key of a group.
     groups: tuple[tuple[str, ...], ...]
-    #: Birth-year and full-date keys: a rare full date also gathers the candidates that
-    #: share a name key with it (dates are compared by the ranker, from `profile`).
-    rerank: tuple[str, ...]
+    #: Full birth-date keys: a rare one also gathers the candidates that share a name key
+    #: with it (dates are compared by the ranker, from `profile`).
+    dates: tuple[str, ...]
     #: Dates, gender and countries, weighed against each candidate's by the ranker.
     profile: Profile = Profile()
     #: How many of the first groups are name parts.

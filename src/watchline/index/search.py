@@ -125,7 +125,7 @@ class CandidateIndex:
         """
         if not query:
             return []
-        keys = sorted({k for group in query.groups for k in group} | set(query.rerank))
+        keys = sorted({k for group in query.groups for k in group} | set(query.dates))
         lookup = _Lookup(self, keys)
         pool = self._generate(query, lookup)
         if pool.shape[0] == 0:
@@ -257,8 +257,8 @@ class CandidateIndex:
         """Holders of the query's full birth date (when it is rare) who also hold one of
         its name keys, however common: "Ali Hassan, 1979-03-02" among 27,000 Alis."""
         found: list[I64] = []
-        for key in query.rerank:
-            if key[0] != "b" or key not in lookup.where or lookup.df[key] > self.max_generate:
+        for key in query.dates:
+            if key not in lookup.where or lookup.df[key] > self.max_generate:
                 continue
             holders = lookup.postings(key)
             named = np.zeros(holders.shape[0], dtype=bool)
