@@ -31,6 +31,18 @@ F64 = npt.NDArray[np.float64]
 I8 = npt.NDArray[np.int8]
 
 
+def _unique(values: I64) -> I64:
+    """Sorted distinct values. numpy 2's `np.unique` is ten times slower than this on the
+    few thousand positions a query gathers."""
+    ordered = np.sort(values)
+    if ordered.shape[0] < 2:
+        return ordered
+    fresh = np.empty(ordered.shape[0], dtype=bool)
+    fresh[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=fresh[1:])
+    return ordered[fresh]
+
+
 def _members(postings: I64 | I32, candidates: I64) -> Mask:
     """Which candidates appear in an ascending postings array."""
     if postings.shape[0] == 0 or candidates.shape[0] == 0:
@@ -95,6 +107,17 @@ def _profiles(index: CandidateIndex, pool: I64) -> Profiles:
     )
 
 
+def _parts(index: CandidateIndex, pool: I64) -> I8:
+    """The part count of each global position's shortest name."""
+    offset = index.base.size
+    if pool.shape[0] == 0 or pool[-1] < offset:  # ascending: all in the base
+        return index.base.parts[pool]
+    in_base = pool < offset
+    return np.concatenate(
+        [index.base.parts[pool[in_base]], index.delta.parts[pool[~in_base] - offset]]
+    )
+
+
 @dataclass
 class CandidateIndex:
     base: Segment
@@ -127,12 +150,16 @@ class CandidateIndex:
             return []
         keys = sorted({k for group in query.groups for k in group} | set(query.dates))
         lookup = _Lookup(self, keys)
-        pool = self._generate(query, lookup)
+        pool, weighed = self._generate(query, lookup)
         if pool.shape[0] == 0:
             return []
-        found = _profiles(self, pool)
-        scores, penalties = self._names(query, lookup, pool, found.parts)
-        weighed = evidence(query.profile, found, self.weights)
+        if weighed is None:
+            found = _profiles(self, pool)
+            parts = found.parts
+            weighed = evidence(query.profile, found, self.weights)
+        else:
+            parts = _parts(self, pool)
+        scores, penalties = self._names(query, lookup, pool, parts)
         # A weak name is kept when the rest of the evidence makes up for it (the same
         # birth date, a shared document); a common first name alone is not. Conflicts
         # and missing parts only order those kept: a part's keys miss what the
@@ -212,11 +239,14 @@ class CandidateIndex:
             return int(self.base.rows[position])
         return int(self.delta.rows[position - self.base.size])
 
-    def _generate(self, query: QueryKeys, lookup: _Lookup) -> I64:
+    def _generate(self, query: QueryKeys, lookup: _Lookup) -> tuple[I64, F64 | None]:
         """Positions worth ranking: holders of the query's rare keys, holders of its rare
         birth date sharing a name key, and the holders of its two rarest common name
         parts together ("Aleksandr Ivanov": neither part finds anyone alone; "Aisha
-        al-Shami, daughter of Khalid", listed with another spelling of Aisha)."""
+        al-Shami, daughter of Khalid", listed with another spelling of Aisha).
+
+        Ascending positions, and their `rank.evidence` where trimming had to weigh it.
+        """
         parts: list[I64] = []
         weights: list[npt.NDArray[np.float64]] = []
         common: list[int] = []
@@ -233,10 +263,10 @@ class CandidateIndex:
         extra = [self._dated(query, lookup), self._together(query, lookup, common)]
         pool = np.concatenate([*parts, *extra])
         if pool.shape[0] <= self.max_pool:
-            return np.unique(pool)
+            return _unique(pool), None
         uniq, inverse = np.unique(pool, return_inverse=True)
         if uniq.shape[0] <= self.max_pool:
-            return uniq
+            return uniq, None
         # Too many to rank in full: keep those with the most generating weight (the
         # dated and fallback ones count as the best-named), plus the dates, gender and
         # countries compared: among a thousand namesakes the listed one's date decides.
@@ -249,9 +279,10 @@ class CandidateIndex:
         top = max(float(totals.max()), 1e-9)
         totals[inverse[generated:]] = top
         totals *= self.weights.name / top
-        totals += evidence(query.profile, _profiles(self, uniq), self.weights)
-        keep = np.argpartition(-totals, self.max_pool - 1)[: self.max_pool]
-        return np.sort(uniq[keep])
+        weighed = evidence(query.profile, _profiles(self, uniq), self.weights)
+        totals += weighed
+        keep = np.sort(np.argpartition(-totals, self.max_pool - 1)[: self.max_pool])
+        return uniq[keep], weighed[keep]
 
     def _dated(self, query: QueryKeys, lookup: _Lookup) -> I64:
         """Holders of the query's full birth date (when it is rare) who also hold one of
@@ -280,17 +311,17 @@ class CandidateIndex:
         if not groups or (len(groups) == 1 and query.parts > 1):
             return np.empty(0, dtype=np.int64)
         groups.sort()
-        # Boolean marks over all positions: a union of postings of tens of thousands
-        # each costs a scatter, not a sort.
-        held = np.zeros(self.base.size + self.delta.size, dtype=bool)
-        for key in groups[0][1]:
-            held[lookup.postings(key)] = True
-        if len(groups) > 1:
-            also = np.zeros_like(held)
-            for key in groups[1][1]:
-                also[lookup.postings(key)] = True
-            held &= also
-        pool = np.flatnonzero(held)
+        first = np.concatenate([lookup.postings(key) for key in groups[0][1]])
+        if len(groups) == 1:
+            pool = _unique(first)
+        else:
+            # Boolean marks over all positions: the union of postings of tens of
+            # thousands costs a scatter, and only the second part's holders that are
+            # marked are sorted.
+            held = np.zeros(self.base.size + self.delta.size, dtype=bool)
+            held[first] = True
+            second = np.concatenate([lookup.postings(key) for key in groups[1][1]])
+            pool = _unique(second[held[second]])
         if pool.shape[0] <= self.max_pool:
             return pool
         # Thousands of "Muhammad Ali": the dates, gender and countries choose.
