@@ -146,3 +146,18 @@ def test_two_parts_written_together_do_not_outweigh_the_parts() -> None:
     )
     hits = dict(index.search(query_keys(Entity("Person", "q", {"name": ["Ruslan Ivanov"]}))))
     assert hits[1] == pytest.approx(hits[2]) and hits[3] < hits[1]
+
+
+def test_parts_the_query_lacks_rank_a_candidate_lower() -> None:
+    """ "Zhasur Karimov" is likelier the listed "Zhasur KARIMOV" than "Otabek Zhasur
+    Karimov"; a patronymic the query lacks costs nothing here."""
+    index = _index(
+        [
+            person(1, "Otabek Zhasur Karimov", birthDate="1989-12-09"),
+            person(2, "Zhasur Alisher Karimov", birthDate="1989-10-27"),
+            person(3, "KARIMOV Zhasur", birthDate="1989-10-02"),
+            person(4, "Zhasur Olegovich Karimov", birthDate="1989-01-05"),
+        ]
+    )
+    hits = dict(index.search(query_keys(Entity("Person", "q", {"name": ["Zhasur Karimov"]}))))
+    assert hits[3] == pytest.approx(hits[4]) and hits[3] > hits[1] == pytest.approx(hits[2])

@@ -35,9 +35,12 @@ NONE, CONFLICT, CLOSE, YEAR, EXACT = -1, 0, 1, 2, 3
 class RankWeights:
     """Log-odds added for each outcome: the matcher's coefficients. `name` is what a
     full name is worth against none (the matcher's similarity, coverage and weakest-part
-    weights together)."""
+    weights together); `name_extra` what each share of the candidate's name that the
+    query lacks costs below that (similarity averages both sides' coverage, and the
+    smaller coverage counts again)."""
 
     name: float
+    name_extra: float
     name_partial: float
     name_one_part: float
     document: float
@@ -55,6 +58,7 @@ class RankWeights:
         name = w["name_similarity"] + w["name_min_coverage"] + w["name_weakest_part"]
         return cls(
             name=name,
+            name_extra=w["name_similarity"] / 2 + w["name_min_coverage"],
             name_partial=w["name_partial"],
             name_one_part=w["name_one_part"],
             document=w["document_match"],

@@ -180,8 +180,9 @@ class CandidateIndex:
     def _names(self, query: QueryKeys, lookup: _Lookup, pool: I64, parts: I8) -> tuple[F64, F64]:
         """Log-odds of the name (and shared documents) for each candidate, after the
         matcher's name features: the rarity-weighted share of the query's parts the
-        candidate holds (an unmatched patronymic weighs little), a penalty when both
-        sides have parts the other lacks, and one when a single part is all they share.
+        candidate holds (an unmatched patronymic weighs little); penalties for the
+        share of the candidate's shortest name the query lacks, for parts on both sides
+        the other lacks, and for a single part being all they share.
         """
         size = pool.shape[0]
         held = np.zeros(size)  # rarity of the parts held
@@ -227,11 +228,17 @@ class CandidateIndex:
         share = np.divide(held, wanted, out=np.zeros(size), where=wanted > 0)
         w = self.weights
         out = w.name * np.minimum(share, 1.0) + w.document * documents
-        # Parts on both sides that the other lacks; the candidate's count is of its
-        # shortest name (0: unknown, no penalty).
-        penalties = np.zeros(size)
-        penalties += w.name_partial * ((missing > 0) & (matched < parts))
-        penalties += w.name_one_part * ((matched == 1) & (query.parts > 1))
+        # Parts on both sides that the other lacks (the candidate's count is of its
+        # shortest name; 0: unknown), or a single part all they share. Keys miss the
+        # fuzzy alignments the matcher finds ("Bohdan" / "Bogdan"), so both penalties
+        # would count one undercount twice: the larger applies.
+        partial = w.name_partial * ((missing > 0) & (matched < parts))
+        one_part = w.name_one_part * ((matched == 1) & (query.parts > 1))
+        penalties = np.minimum(partial, one_part)
+        # Parts the candidate has beyond those held: "Zhasur Karimov" is likelier
+        # "Zhasur Karimov" than "Otabek Zhasur Karimov", as the matcher will say.
+        covered = np.divide(matched, parts, out=np.ones(size), where=parts > 0)
+        penalties -= w.name_extra * np.maximum(share - np.minimum(covered, 1.0), 0.0)
         return out, penalties
 
     def _row(self, position: int) -> int:
