@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from watchline.index.keys import MAX_QUERY_GROUPS, entity_keys, key_weight, query_keys
+from watchline.index.keys import MAX_QUERY_GROUPS, entity_keys, key_weight, one_edit, query_keys
 from watchline.model import Entity
 from watchline.values import normalise_document
 
@@ -49,3 +49,11 @@ def test_only_particles_gives_no_keys() -> None:
 def test_rare_keys_weigh_more() -> None:
     assert key_weight("n:zarqawi", 2, 1_000_000) > key_weight("n:muhammad", 50_000, 1_000_000)
     assert key_weight("d:AB123456", 1, 1000) > key_weight("n:zarqawi", 1, 1000)
+
+
+def test_one_edit_neighbours() -> None:
+    near = one_edit("popov")
+    assert {"popv", "pppov", "opov", "ppoov", "popova", "bopov", "sergcy"} - near == {"sergcy"}
+    assert "popov" not in near
+    # deletions 5, swaps 4, substitutions 5 * 25 and insertions 6 * 26, less duplicates
+    assert 250 < len(near) < 5 + 4 + 125 + 156

@@ -76,3 +76,20 @@ def test_empty_query_and_empty_index() -> None:
     assert build().search(query_keys(Entity("Person", "q")), limit=5) == []
     empty = CandidateIndex(Segment.empty())
     assert empty.search(query_keys(Entity("Person", "q", {"name": ["Ali"]})), limit=5) == []
+
+
+def test_a_misspelt_part_is_respelt_to_a_held_one() -> None:
+    """"Pavcl" is held by no one and shares no key with "Pavel": its one-edit
+    neighbour stands in for it, so the common "Popov" is not all the query has (the
+    other Popovs are namesakes with no Pavel)."""
+    given = ["Ivan", "Oleg", "Petr", "Sergey"]
+    crowd = [person(10 + i, f"{name} Popov") for i, name in enumerate(given)]
+    crowd += [person(20 + i, "Pavel Ivanov") for i in range(4)]
+    crowd += [person(1, "Pavel Evgenyevich Popov", birthDate="1966-08-31")]
+    assert search(build(crowd, max_generate=3), "Pavcl Popov")[0] == 1
+    assert 1 not in search(build(crowd, max_generate=3, respell_below=-1), "Pavcl Popov")
+
+
+def test_a_rare_correct_spelling_is_not_respelt_away() -> None:
+    crowd = [person(1, "Zarina Sergcy"), *[person(10 + i, "Zarina Sergey") for i in range(6)]]
+    assert search(build(crowd), "Zarina Sergcy")[0] == 1

@@ -62,3 +62,15 @@ def test_description_says_how_parts_aligned() -> None:
 def test_particles_and_titles_are_dropped() -> None:
     parts = [p.text for p in analyze_name("Sheikh Abu Bakr bin Laden").parts]
     assert parts == ["abu", "bakr", "laden"]
+
+
+def test_unvocalised_bin_and_bint_are_particles_too() -> None:
+    """Arabic script writes بن without vowels: "bn" is "bin", and must not be a name
+    part that the romanised "Muhamad bin Mahmud KHALIL" lacks."""
+    parts = [p.text for p in analyze_name("محمد بن محمود خليل").parts]
+    assert "bn" not in parts and len(parts) == 3
+    assert "bnt" not in [p.text for p in analyze_name("فاطمه بنت محمد").parts]
+    result = compare_names(
+        analyze_name("محمد بن محمود خليل"), analyze_name("Muhamad bin Mahmud KHALIL")
+    )
+    assert not result.unmatched_query and not result.unmatched_candidate

@@ -33,8 +33,9 @@ from watchline.values import (
 )
 
 #: Bump whenever the keys an entity gets change: stored indexes of another version are
-#: rebuilt, never searched with keys they were not built with.
-KEYS_VERSION = 5
+#: rebuilt, never searched with keys they were not built with. (6: unvocalised بن and
+#: بنت, "bn" and "bnt", are particles and file no keys.)
+KEYS_VERSION = 6
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {"n": 1.0, "f": 0.95, "s": 0.75, "p": 0.6, "e": 0.6, "d": 3.0, "b": 1.0, "y": 0.4}
 #: A query with more groups than this is cut: it bounds work on absurd inputs.
@@ -226,6 +227,20 @@ def query_keys(entity: Entity) -> QueryKeys:
         tuple(part.patronymic for part in parts),
         tuple(pair for _, pair in joins),
     )
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def one_edit(word: str) -> set[str]:
+    """Every word one deletion, adjacent swap, substitution or insertion away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    out |= {a + c + b for a, b in splits for c in _LETTERS}
+    out.discard(word)
+    return out
 
 
 def key_weight(key: str, doc_freq: int, total: int) -> float:

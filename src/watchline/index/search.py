@@ -16,12 +16,12 @@ ranked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
 
-from watchline.index.keys import QueryKeys, key_weight
+from watchline.index.keys import QueryKeys, key_weight, one_edit
 from watchline.index.rank import RankWeights, default_weights, evidence
 from watchline.index.segment import I32, I64, Profiles, Segment, hash_keys
 from watchline.names.compare import PATRONYMIC_WEIGHT
@@ -57,19 +57,30 @@ class _Lookup:
 
     def __init__(self, index: CandidateIndex, keys: list[str]) -> None:
         self.index = index
-        hashes = hash_keys(keys)
-        base_idx = index.base.lookup(hashes)
-        delta_idx = index.delta.lookup(hashes)
-        total = max(index.live, 1)
+        self.total = max(index.live, 1)
         self.where: dict[str, tuple[int, int]] = {}
         self.df: dict[str, int] = {}
         self.weight: dict[str, float] = {}
-        for key, b, d in zip(keys, base_idx.tolist(), delta_idx.tolist(), strict=True):
-            df = index.base.doc_freq(b) + index.delta.doc_freq(d)
+        for key, found, df in self.resolve(keys):
+            self.add(key, found, df)
+
+    def resolve(self, keys: list[str]) -> list[tuple[str, tuple[int, int], int]]:
+        """(key, where in the base and delta, entries holding it) of the keys held."""
+        hashes = hash_keys(keys)
+        base, delta = self.index.base, self.index.delta
+        out = []
+        for key, b, d in zip(
+            keys, base.lookup(hashes).tolist(), delta.lookup(hashes).tolist(), strict=True
+        ):
+            df = base.doc_freq(b) + delta.doc_freq(d)
             if df:
-                self.where[key] = (b, d)
-                self.df[key] = df
-                self.weight[key] = key_weight(key, df, total)
+                out.append((key, (b, d), df))
+        return out
+
+    def add(self, key: str, where: tuple[int, int], df: int, factor: float = 1.0) -> None:
+        self.where[key] = where
+        self.df[key] = df
+        self.weight[key] = factor * key_weight(key, df, self.total)
 
     def postings(self, key: str) -> I64:
         """Global positions: the base's, then the delta's numbered after them."""
@@ -130,6 +141,13 @@ class CandidateIndex:
     #: scoring (with the same birth date or a shared document number it may).
     min_share: float = 0.35
     weights: RankWeights = field(default_factory=default_weights)
+    #: A name part held by at most this many entries is checked for a typo
+    #: (`_respelt`); at most `max_respellings` spellings stand in for it.
+    respell_below: int = 3
+    max_respellings: int = 3
+    #: What a respelt key weighs against a key of the same rarity written as queried
+    #: (about what the matcher gives one edit in a part).
+    respelt_factor: float = 0.85
 
     def __post_init__(self) -> None:
         if self.deleted.shape[0] != self.base.size:
@@ -150,6 +168,7 @@ class CandidateIndex:
             return []
         keys = sorted({k for group in query.groups for k in group} | set(query.dates))
         lookup = _Lookup(self, keys)
+        query = self._respelt(query, lookup)
         pool, weighed = self._generate(query, lookup)
         if pool.shape[0] == 0:
             return []
@@ -176,6 +195,36 @@ class CandidateIndex:
             pool, scores = pool[top], scores[top]
         order = np.lexsort((pool, -scores))
         return [(self._row(int(pool[i])), float(scores[i])) for i in order]
+
+    def _respelt(self, query: QueryKeys, lookup: _Lookup) -> QueryKeys:
+        """The query with the likely correct spellings of its misspelt parts added.
+
+        A part whose folded key almost no entry holds ("Sergcy", "Noviko") is most
+        likely a typo; its one-edit neighbours that many entries hold ("Sergey",
+        "Novikov") join its group, at `respelt_factor` of their weight. Otherwise a
+        typo in one part leaves only the other, common part ("Popov") to find anyone.
+        """
+        extra: dict[int, tuple[str, ...]] = {}
+        for number in range(query.parts):
+            own = query.groups[number][0]
+            rare = lookup.df.get(own, 0)
+            if not own.startswith("n:") or len(own) < 6 or rare > self.respell_below:
+                continue
+            neighbours = [f"n:{word}" for word in sorted(one_edit(own[2:]))]
+            found = [
+                (df, key, where)
+                for key, where, df in lookup.resolve(neighbours)
+                if df > self.respell_below and key not in lookup.where
+            ]
+            found.sort(key=lambda item: (-item[0], item[1]))
+            for df, key, where in found[: self.max_respellings]:
+                lookup.add(key, where, df, self.respelt_factor)
+            if found:
+                extra[number] = tuple(key for _, key, _ in found[: self.max_respellings])
+        if not extra:
+            return query
+        groups = tuple(g + extra.get(i, ()) for i, g in enumerate(query.groups))
+        return replace(query, groups=groups)
 
     def _names(self, query: QueryKeys, lookup: _Lookup, pool: I64, parts: I8) -> tuple[F64, F64]:
         """Log-odds of the name (and shared documents) for each candidate, after the
