@@ -64,10 +64,11 @@ def _labels(records: list[dict[str, Any]]) -> tuple[list[int], list[int]]:
 def watchline(folder: Path, size: int, queries: int, workers: int) -> dict[str, Any]:
     from watchline.model import Entity
     from watchline.services.lists import update_list
-    from watchline.services.screening import Screener, screen_batch
+    from watchline.services.screening import Screener, relax_collector, screen_batch
     from watchline.store import open_store
     from watchline.store.index_files import IndexFiles, default_index_dir
 
+    relax_collector()  # as `watchline screen --input`, encounter imports and the API do
     store = open_store(_store_url(folder))
     index_dir = default_index_dir(store)
     shutil.rmtree(index_dir, ignore_errors=True)

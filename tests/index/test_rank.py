@@ -116,15 +116,8 @@ def test_a_pool_trimmed_among_namesakes_keeps_the_one_born_that_day() -> None:
 
 
 def test_delta_profiles_count() -> None:
-    index = _index(NAMESAKES)
-    index.delta = Segment.build(
-        [
-            index_entry(
-                5000,
-                Entity("Person", "n", {"name": ["Aleksandr Ivanov"], "birthDate": ["2001-02-03"]}),
-            )
-        ]
-    )
+    newcomer = Entity("Person", "n", {"name": ["Aleksandr Ivanov"], "birthDate": ["2001-02-03"]})
+    index = CandidateIndex(_index(NAMESAKES).base, Segment.build([index_entry(5000, newcomer)]))
     assert _ranked(index, "Aleksandr Ivanov", birthDate="2001-02-03")[0] == 5000
 
 

@@ -62,12 +62,15 @@ def test_pool_is_bounded() -> None:
 
 
 def test_deleted_and_delta() -> None:
-    index = build()
-    index.deleted[np.searchsorted(index.base.rows, 3)] = True
+    base = build().base
+    deleted = np.zeros(base.size, dtype=bool)
+    deleted[np.searchsorted(base.rows, 3)] = True
+    index = CandidateIndex(base, deleted=deleted)
     assert 3 not in search(index, "Vladimir Plotnikov")
-    index.delta = Segment.build(
+    delta = Segment.build(
         [index_entry(900, Entity("Person", "n", {"name": ["Vladimir Plotnikov"]}))]
     )
+    index = CandidateIndex(base, delta, deleted)
     assert search(index, "Vladimir Plotnikov")[0] == 900
     assert index.live == len(LISTED) - 1 + 1
 
@@ -79,7 +82,7 @@ def test_empty_query_and_empty_index() -> None:
 
 
 def test_a_misspelt_part_is_respelt_to_a_held_one() -> None:
-    """"Pavcl" is held by no one and shares no key with "Pavel": its one-edit
+    """ "Pavcl" is held by no one and shares no key with "Pavel": its one-edit
     neighbour stands in for it, so the common "Popov" is not all the query has (the
     other Popovs are namesakes with no Pavel)."""
     given = ["Ivan", "Oleg", "Petr", "Sergey"]

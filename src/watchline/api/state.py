@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from watchline.services.screening import Screener
+from watchline.services.screening import Screener, relax_collector
 from watchline.settings import Settings
 from watchline.store.db import Store
 from watchline.store.index_files import default_index_dir
@@ -70,6 +70,7 @@ class ApiState:
         """The shared screener, its index current with the store (call under `lock`)."""
         now = time.monotonic()
         if self._screener is None:
+            relax_collector()
             self._screener = Screener(self.store, index_dir=self.index_dir)
             self._checked = now
         elif now - self._checked > REFRESH_SECONDS:

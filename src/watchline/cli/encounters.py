@@ -30,8 +30,9 @@ def import_command(
 ) -> None:
     """Screen every encounter in FILE, store it with its alerts; re-running skips those done."""
     from watchline.services.encounters import import_encounters
-    from watchline.services.screening import Screener
+    from watchline.services.screening import Screener, relax_collector
 
+    relax_collector()
     with handle_errors(as_json):
         context = app_context(ctx)
         store = context.store()

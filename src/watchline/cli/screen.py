@@ -54,7 +54,7 @@ def screen(
     ] = False,
 ) -> None:
     """Screen a person (or a file of people) against the loaded lists."""
-    from watchline.services.screening import Screener
+    from watchline.services.screening import Screener, relax_collector
 
     if workers < 1:
         raise typer.BadParameter("must be at least 1", param_hint="--workers")
@@ -65,6 +65,7 @@ def screen(
             context.store(), algorithm=algorithm, lists=lists, index_dir=context.index_dir()
         )
         if input_path is not None:
+            relax_collector()
             _screen_file(screener, input_path, output_path, limit, as_json, lenient, workers)
             return
         if not name:

@@ -133,6 +133,8 @@ def _parts(index: CandidateIndex, pool: I64) -> I8:
 class CandidateIndex:
     base: Segment
     delta: Segment = field(default_factory=Segment.empty)
+    #: Base positions whose entity was changed or removed since the base was built
+    #: (set when the index is made; an update makes a new index).
     deleted: Mask = field(default_factory=lambda: np.zeros(0, dtype=bool))
     max_generate: int = 5000
     max_pool: int = 2000
@@ -148,14 +150,14 @@ class CandidateIndex:
     #: What a respelt key weighs against a key of the same rarity written as queried
     #: (about what the matcher gives one edit in a part).
     respelt_factor: float = 0.85
+    #: Entities searched: the base's not deleted, and the delta's.
+    live: int = field(init=False, default=0)
 
     def __post_init__(self) -> None:
         if self.deleted.shape[0] != self.base.size:
             self.deleted = np.zeros(self.base.size, dtype=bool)
-
-    @property
-    def live(self) -> int:
-        return int(self.base.size - np.count_nonzero(self.deleted) + self.delta.size)
+        # Counted once: an update builds a new index rather than marking this one.
+        self.live = int(self.base.size - np.count_nonzero(self.deleted) + self.delta.size)
 
     def search(self, query: QueryKeys, *, limit: int = 30) -> list[tuple[int, float]]:
         """(store row id, ranking score) of the best `limit` candidates, best first.

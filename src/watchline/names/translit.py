@@ -47,7 +47,8 @@ def scripts_of(text: str) -> frozenset[str]:
 
 
 def is_abjad(text: str) -> bool:
-    return bool(scripts_of(text) & ABJAD_SCRIPTS)
+    # ASCII is Latin (or digits): most list names, answered without a script lookup.
+    return not text.isascii() and bool(scripts_of(text) & ABJAD_SCRIPTS)
 
 
 @lru_cache(maxsize=200_000)
