@@ -59,6 +59,21 @@ MATCH = [
         person("M. Saakashvili", passportNumber="13 AB 1234"),
         person("Mikheil Saakashvili", passportNumber="13AB1234"),
     ),
+    (
+        "two-given-name-syllables-joined",
+        person("Xu Ying", birthDate="1972-02-14"),
+        person("XUYING", birthDate="1972-02-14"),
+    ),
+    (
+        "al-din-compound-against-arabic-script",
+        person("Sirajuddin Haqqani"),
+        person("سراج الدین حقانی", birthDate="1973"),
+    ),
+    (
+        "abd-apart-against-arabic-script",
+        person("Abdel Rahman El Husseini", birthDate="1958"),
+        person("عبد الرحمن الحسيني", birthDate="1958-01-01"),
+    ),
 ]
 
 NO_MATCH = [

@@ -26,6 +26,13 @@ SAME = [
     ("word-order-caps", "SALEK ABDULHAI", "Abdulhai Salek"),
     ("typo", "Abdulhai Salak", "Abdulhai Salek"),
     ("kunya-joined", "Abubakr al-Baghdadi", "Abu Bakr al-Baghdadi"),
+    ("abd-with-article-apart", "Abdel Rahman El Husseini", "عبد الرحمن الحسيني"),
+    ("abdul-apart", "Abdul Rahman", "Abdurrahman"),
+    ("al-din-compound", "Sirajuddin Haqqani", "سراج الدین حقانی"),
+    ("al-din-compound-uzbek", "Sirojiddin Haqqoniy", "Sirajuddin Haqqani"),
+    ("al-din-hyphenated", "Salah ud-Din", "Salahuddin"),
+    ("chinese-given-name-joined", "Xu Ying", "Xuying"),
+    ("chinese-given-name-joined-reordered", "Li Xiuying", "Xiuying Li"),
 ]
 
 DIFFERENT = [

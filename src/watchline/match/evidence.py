@@ -116,8 +116,13 @@ def name_evidence(query: Entity, candidate: Entity, ev: Evidence) -> None:
     # given name plus a coincidental birth year is how most false alerts on large lists
     # look. A part missing on one side only is a dropped nasab or middle name, not this.
     values["name_partial"] = float(result.missing_query > 0 and result.missing_candidate > 0)
-    # Only one part aligned while the query gave more ("Nicole Bennett" / alias "BONT").
-    values["name_one_part"] = float(len(result.matches) == 1 and len(q.parts) > 1)
+    # Only one part aligned while the query gave more ("Nicole Bennett" / alias "BONT");
+    # two parts aligned as one, with nothing left on the other side ("Xu Ying" /
+    # "Xuying"), are not that.
+    joined_whole = result.query_parts == 1 and not result.unmatched_candidate
+    values["name_one_part"] = float(
+        len(result.matches) == 1 and len(q.parts) > 1 and not joined_whole
+    )
     values["name_weak_alias"] = float(weak)
     ev.details["name_similarity"] = (
         f"name {q.original!r} ~ {c.original!r}: {result.describe()}",

@@ -22,6 +22,12 @@ from watchline.names.translit import is_abjad, romanise
 
 _VOWELS = re.compile(r"[aeiouy]")
 _THEOPHORIC = re.compile(r"^abd(?=[a-z]{3,})")
+#: "Abdel", "Abdul", "Abdou" written apart from the name they bind ("Abdel Rahman"):
+#: keyed `ABD`, as the split compound's first part is.
+_ABD_ALONE = re.compile(r"^abd[aeiou]{0,2}[lr]?$")
+ABD = "abd"
+#: "... ad-Din" compounds written as one word: Sirajuddin, Sirojiddin, Salahuddin.
+_AL_DIN = re.compile(r"^([a-z]{3,}?)(?:[aeiou]dd|ud)[iy]n$")
 _ARTICLE_REST = re.compile(r"^[aeiou]?(?:l(?=[a-z]{3,}))?")
 _DOUBLE = re.compile(r"([a-z])\1+")
 MAX_PARTS = 12
@@ -91,12 +97,17 @@ def family_of(key: str) -> int | None:
 
 
 def _split_theophoric(token: str) -> list[str]:
-    """ "abdurrahman" -> ["abd", "rahman"]: the article inside Abd-compounds varies most."""
+    """ "abdurrahman" -> ["abd", "rahman"], "sirajuddin" -> ["siraj", "din"]: Arabic
+    script writes these compounds as two words with an article, which romanisations
+    join, split or assimilate in every way; their parts are what stays."""
+    compound = _AL_DIN.match(token)
+    if compound:
+        return [compound.group(1), "din"]
     if not _THEOPHORIC.match(token):
         return [token]
     rest = _DOUBLE.sub(r"\1", token[3:])
     rest = _ARTICLE_REST.sub("", rest, count=1)
-    return ["abd", rest] if len(rest) >= 2 else [token]
+    return [ABD, rest] if len(rest) >= 2 else [token]
 
 
 def _is_patronymic(token: str) -> bool:
@@ -121,7 +132,9 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
     content = content or kept
     parts = []
     for token in content[:MAX_PARTS]:
-        key = fold_key(token)
+        # "Abdel", "Abdul" apart from the name they bind are "abd" and its article; the
+        # text stays as written, so a typo in it still meets the spelling.
+        key = ABD if _ABD_ALONE.match(token) else fold_key(token)
         parts.append(
             NamePart(
                 text=token,

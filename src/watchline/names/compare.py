@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from watchline.names.analysis import NameAnalysis, NamePart, family_of, fold_key, skeleton
+from watchline.names.analysis import ABD, NameAnalysis, NamePart, family_of, fold_key, skeleton
 
 #: Part similarity below this is not an alignment at all.
 MIN_PART_SIMILARITY = 0.6
@@ -39,6 +39,8 @@ class NameComparison:
     #: Unmatched parts that are not patronymics, per side: parts the other side lacks.
     missing_query: int = 0
     missing_candidate: int = 0
+    #: Parts of the query as aligned: two written as one on the other side count once.
+    query_parts: int = 0
 
     @property
     def similarity(self) -> float:
@@ -82,6 +84,9 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
         best = Levenshtein.normalized_similarity(a.skeleton, b.skeleton) * 0.85
         how = "skeleton"
     edit = Levenshtein.normalized_similarity(a.key, b.key)
+    if ABD in (a.key, b.key):
+        # "Abdul" apart is keyed "abd": its typo "Adbul" is nearer the text than the key.
+        edit = max(edit, Levenshtein.normalized_similarity(a.text, b.text))
     if len(a.key) >= 4 and len(b.key) >= 4 and Levenshtein.distance(a.key, b.key) <= 1:
         edit = max(edit, 0.88)
     if edit > best:
@@ -173,19 +178,33 @@ def _comparison(q_parts: tuple[NamePart, ...], c_parts: tuple[NamePart, ...]) ->
         tuple(p.text for p in rest_c),
         sum(not p.patronymic for p in rest_q),
         sum(not p.patronymic for p in rest_c),
+        len(q_parts),
     )
+
+
+def _may_join(
+    unmatched: tuple[str, ...],
+    other_unmatched: tuple[str, ...],
+    side: NameAnalysis,
+    other: NameAnalysis,
+) -> bool:
+    """Whether joining two adjacent parts of `side` could align more than `unmatched`."""
+    if not unmatched or len(side.parts) < 2:
+        return False
+    return bool(other_unmatched) or len(side.parts) > len(other.parts)
 
 
 def compare_names(query: NameAnalysis, candidate: NameAnalysis) -> NameComparison:
     best = _comparison(query.parts, candidate.parts)
     if not best.unmatched_query and not best.unmatched_candidate:
         return best  # every part aligned: joining parts cannot do better
-    # Joining two parts of one side helps only if both are unmatched there and something
-    # is left unmatched on the other side to meet the join.
+    # Joining two parts of one side can help when that side has more parts and some are
+    # left unmatched: the greedy alignment may have given the joined form on the other
+    # side to one of them ("Xu Ying" / "Xuying": ying~xuying by edit distance).
     tries: list[tuple[tuple[NamePart, ...], tuple[NamePart, ...]]] = []
-    if len(best.unmatched_query) >= 2 and best.unmatched_candidate:
+    if _may_join(best.unmatched_query, best.unmatched_candidate, query, candidate):
         tries += [(q, candidate.parts) for q in _variants(query.parts, candidate.parts)]
-    if len(best.unmatched_candidate) >= 2 and best.unmatched_query:
+    if _may_join(best.unmatched_candidate, best.unmatched_query, candidate, query):
         tries += [(query.parts, c) for c in _variants(candidate.parts, query.parts)]
     for q_parts, c_parts in tries:
         result = _comparison(q_parts, c_parts)
