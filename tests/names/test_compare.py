@@ -31,6 +31,8 @@ SAME = [
     ("al-din-compound", "Sirajuddin Haqqani", "سراج الدین حقانی"),
     ("al-din-compound-uzbek", "Sirojiddin Haqqoniy", "Sirajuddin Haqqani"),
     ("al-din-hyphenated", "Salah ud-Din", "Salahuddin"),
+    ("ukrainian-vs-russian-given-name", "Петро Порошенко", "Pyotr Poroshenko"),
+    ("ukrainian-vs-russian-female-name", "Олена Коваленко", "Yelena Kovalenko"),
     ("chinese-given-name-joined", "Xu Ying", "Xuying"),
     ("chinese-given-name-joined-reordered", "Li Xiuying", "Xiuying Li"),
 ]

@@ -35,8 +35,8 @@ from watchline.values import (
 #: Bump whenever the keys an entity gets change: stored indexes of another version are
 #: rebuilt, never searched with keys they were not built with. (6: unvocalised بن and
 #: بنت, "bn" and "bnt", are particles and file no keys; 7: "Abdel" and "-uddin"
-#: compounds are split as Arabic script writes them.)
-KEYS_VERSION = 7
+#: compounds are split as Arabic script writes them; 8: more Slavic name families.)
+KEYS_VERSION = 8
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {"n": 1.0, "f": 0.95, "s": 0.75, "p": 0.6, "e": 0.6, "d": 3.0, "b": 1.0, "y": 0.4}
 #: A query with more groups than this is cut: it bounds work on absurd inputs.
