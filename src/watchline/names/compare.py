@@ -182,16 +182,23 @@ def _comparison(q_parts: tuple[NamePart, ...], c_parts: tuple[NamePart, ...]) ->
     )
 
 
-def _may_join(
-    unmatched: tuple[str, ...],
-    other_unmatched: tuple[str, ...],
-    side: NameAnalysis,
-    other: NameAnalysis,
-) -> bool:
-    """Whether joining two adjacent parts of `side` could align more than `unmatched`."""
-    if not unmatched or len(side.parts) < 2:
-        return False
-    return bool(other_unmatched) or len(side.parts) > len(other.parts)
+def _may_join(unmatched: tuple[str, ...], other_unmatched: tuple[str, ...], taken: bool) -> bool:
+    """Whether joining two adjacent parts of a side could align more: two of its parts
+    are unmatched and the other side has a part left to meet them, or one is unmatched
+    and one of its parts was aligned to a much longer part (`taken`: the greedy
+    alignment gave the joined form on the other side to one of the two)."""
+    if len(unmatched) >= 2:
+        return bool(other_unmatched)
+    return bool(unmatched) and taken
+
+
+def _taken(matches: tuple[PartMatch, ...], *, by_query: bool) -> bool:
+    """Whether a part of one side aligned to a part at least two letters longer."""
+    for m in matches:
+        own, other = (m.query, m.candidate) if by_query else (m.candidate, m.query)
+        if len(other) >= len(own) + 2:
+            return True
+    return False
 
 
 def compare_names(query: NameAnalysis, candidate: NameAnalysis) -> NameComparison:
@@ -202,9 +209,10 @@ def compare_names(query: NameAnalysis, candidate: NameAnalysis) -> NameCompariso
     # left unmatched: the greedy alignment may have given the joined form on the other
     # side to one of them ("Xu Ying" / "Xuying": ying~xuying by edit distance).
     tries: list[tuple[tuple[NamePart, ...], tuple[NamePart, ...]]] = []
-    if _may_join(best.unmatched_query, best.unmatched_candidate, query, candidate):
+    matches = best.matches
+    if _may_join(best.unmatched_query, best.unmatched_candidate, _taken(matches, by_query=True)):
         tries += [(q, candidate.parts) for q in _variants(query.parts, candidate.parts)]
-    if _may_join(best.unmatched_candidate, best.unmatched_query, candidate, query):
+    if _may_join(best.unmatched_candidate, best.unmatched_query, _taken(matches, by_query=False)):
         tries += [(query.parts, c) for c in _variants(candidate.parts, query.parts)]
     for q_parts, c_parts in tries:
         result = _comparison(q_parts, c_parts)
