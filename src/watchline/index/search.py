@@ -210,7 +210,9 @@ class CandidateIndex:
         for number in range(query.parts):
             own = query.groups[number][0]
             rare = lookup.df.get(own, 0)
-            if not own.startswith("n:") or len(own) < 6 or rare > self.respell_below:
+            # Parts of 4 to 20 letters: shorter ones have too many neighbours to mean
+            # anything, longer ones are not names (and would cost thousands of lookups).
+            if not own.startswith("n:") or not 6 <= len(own) <= 22 or rare > self.respell_below:
                 continue
             neighbours = [f"n:{word}" for word in sorted(one_edit(own[2:]))]
             found = [
