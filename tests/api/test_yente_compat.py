@@ -202,6 +202,13 @@ def test_match_query_parameters(api: Api) -> None:
     assert "un-2833107" in ids and "un-2833107" not in [res["id"] for res in no_un]
     no_people = match(exclude_schema=["Person"])["responses"]["q"]["results"]
     assert all(res["schema"] != "Person" for res in no_people)
+    lists = {tuple(res["datasets"]) for res in match()["responses"]["q"]["results"]}
+    assert lists == {("un",), ("ofac",)}  # Saeed is on both lists
+    only_ofac = match(include_dataset=["ofac"])["responses"]["q"]["results"]
+    assert only_ofac and all(res["datasets"] == ["ofac"] for res in only_ofac)
+    no_un = match(exclude_dataset=["un"])["responses"]["q"]["results"]
+    assert no_un and all(res["datasets"] != ["un"] for res in no_un)
+    assert match(include_dataset=["un"], exclude_dataset=["un"])["responses"]["q"]["results"] == []
     # cutoff (deprecated in yente) still accepted
     match(cutoff=0.5)
 
@@ -213,6 +220,13 @@ def test_match_query_parameters(api: Api) -> None:
     )
     assert unknown.status_code == 400
     fields(unknown.json(), "ErrorResponse", {"detail": str})
+    no_list = api.client.post(
+        "/match/default",
+        json={"queries": {"q": SAEED}},
+        params={"include_dataset": ["eu"]},
+        headers=h,
+    )
+    assert no_list.status_code == 400 and "include_dataset" in no_list.text
     no_schema = {"queries": {"fail": {"properties": {"name": "Banana"}}}}
     assert api.client.post("/match/default", json=no_schema, headers=h).status_code == 422
     bad_schema = {"queries": {"fail": {"schema": "xxx", "properties": {"name": "Banana"}}}}

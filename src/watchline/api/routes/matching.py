@@ -86,6 +86,26 @@ def dataset_lists(app: ApiState, dataset: str) -> set[str]:
     raise ApiError(404, f"unknown dataset {dataset!r}; known: {known}", location="dataset")
 
 
+def narrowed(
+    app: ApiState, lists: set[str], include: list[str] | None, exclude: list[str] | None
+) -> set[str]:
+    """The dataset's lists, only those of `include` (when given) and none of `exclude`,
+    as yente's `include_dataset` / `exclude_dataset`. A name that is no list is an
+    error, not a silently empty result."""
+    known = {i.name for i in _lists(app)}
+    for param, names in (("include_dataset", include), ("exclude_dataset", exclude)):
+        unknown = sorted(set(names or []) - known)
+        if unknown:
+            raise ApiError(
+                400,
+                f"unknown list {unknown[0]!r} in {param}; known: {', '.join(sorted(known))}",
+                location=param,
+            )
+    if include:
+        lists &= set(include)
+    return lists - set(exclude or [])
+
+
 def matcher(name: str | None) -> Matcher:
     if name is None or name in YENTE_ALGORITHMS:
         return get_algorithm(DEFAULT_ALGORITHM)
@@ -188,6 +208,8 @@ def match(
     algorithm: str | None = None,
     exclude_schema: Annotated[list[str] | None, Query()] = None,
     exclude_entity_ids: Annotated[list[str] | None, Query()] = None,
+    include_dataset: Annotated[list[str] | None, Query()] = None,
+    exclude_dataset: Annotated[list[str] | None, Query()] = None,
 ) -> EntityMatchResponse:
     """Match a batch of example entities (`queries`) against a dataset's entities.
 
@@ -195,7 +217,7 @@ def match(
     algorithm's calibrated threshold), the per-evidence `features` and, beyond yente,
     `explanations` in words.
     """
-    lists = dataset_lists(app, dataset)
+    lists = narrowed(app, dataset_lists(app, dataset), include_dataset, exclude_dataset)
     algo = matcher(algorithm)
     if len(body.queries) > MAX_BATCH:
         raise ApiError(
