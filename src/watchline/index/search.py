@@ -221,10 +221,11 @@ class CandidateIndex:
                 if df > self.respell_below and key not in lookup.where
             ]
             found.sort(key=lambda item: (-item[0], item[1]))
-            for df, key, where in found[: self.max_respellings]:
+            chosen = found[: self.max_respellings]
+            for df, key, where in chosen:
                 lookup.add(key, where, df, self.respelt_factor)
-            if found:
-                extra[number] = tuple(key for _, key, _ in found[: self.max_respellings])
+            if chosen:
+                extra[number] = tuple(key for _, key, _ in chosen)
         if not extra:
             return query
         groups = tuple(g + extra.get(i, ()) for i, g in enumerate(query.groups))

@@ -12,7 +12,7 @@ from watchline.index.search import CandidateIndex
 from watchline.model import Entity
 from watchline.store.db import Store
 from watchline.store.index_files import IndexFiles, Notify, default_index_dir
-from watchline.store.lists import current_rows
+from watchline.store.lists import current_rows, row_to_entity
 from watchline.store.tables import ListEntityRow, WatchlistRow
 
 #: List rows never change (a change is a new row), so entities are cached by row id.
@@ -90,14 +90,7 @@ class CandidateFinder:
             with self.store.engine.connect() as conn:
                 rows = conn.execute(_CURRENT_BY_ID, {"ids": missing}).all()
             for row in rows:
-                out[row.id] = cache[row.id] = Entity(
-                    row.schema,
-                    row.entity_id,
-                    row.properties,
-                    list_name=row.name,
-                    source_id=row.source_id,
-                    version=row.first_version,
-                )
+                out[row.id] = cache[row.id] = row_to_entity(row, row.name)
             while len(cache) > ENTITY_CACHE:
                 cache.popitem(last=False)
         return out

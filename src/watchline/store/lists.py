@@ -120,7 +120,8 @@ def rows_at(version: int) -> Any:
     )
 
 
-def row_to_entity(row: ListEntityRow, list_name: str) -> Entity:
+def row_to_entity(row: Any, list_name: str) -> Entity:
+    """A stored list entity, from its `ListEntityRow` or a plain row of its columns."""
     return Entity(
         row.schema,
         row.entity_id,
