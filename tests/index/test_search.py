@@ -97,3 +97,42 @@ def test_a_misspelt_part_is_respelt_to_a_held_one() -> None:
 def test_a_rare_correct_spelling_is_not_respelt_away() -> None:
     crowd = [person(1, "Zarina Sergcy"), *[person(10 + i, "Zarina Sergey") for i in range(6)]]
     assert search(build(crowd), "Zarina Sergcy")[0] == 1
+
+
+def test_a_rare_spelling_of_a_common_part_still_meets_its_common_spelling() -> None:
+    """ "Aleksandre" is rare and finds only its own holders; the listed "Aleksandr
+    Kapanadze" holds its skeleton, common like "Kapanadze": the two parts are looked
+    for together (the other Kapanadzes and Aleksandrs do not hold both)."""
+    crowd = [
+        person(10 + i, f"{given} Kapanadze") for i, given in enumerate(["Giorgi", "Levan", "Nino"])
+    ]
+    crowd += [
+        person(20 + i, f"Aleksandr {family}") for i, family in enumerate(["Beridze", "Lomidze"])
+    ]
+    crowd += [person(30, "Aleksandre Dolidze"), person(1, "Aleksandr Kapanadze")]
+    assert search(build(crowd, max_generate=1), "Aleksandre Kapanadze")[0] == 1
+
+
+def test_parts_are_looked_for_together_within_one_name() -> None:
+    """Two names of one query, "Sergey Vasilyev" and "S. Vasilev": the pairs are taken
+    within a name and initials aside, not the rarer "S." with "Vasilev", which only
+    other S. Vasilevs hold."""
+    crowd = [person(10 + i, f"{given} Vasilyev") for i, given in enumerate(["Ivan", "Oleg"])]
+    crowd += [
+        person(20 + i, f"Sergey {family}")
+        for i, family in enumerate(["Petrov", "Orlov", "Sokolov", "Popov"])
+    ]
+    crowd += [person(30, "S. Vasilev"), person(31, "S. Vasilev"), person(1, "VASILYEV Sergey")]
+    query = Entity("Person", "q", {"name": ["SERGEY VASILYEV", "С. Васильев"]})
+    hits = build(crowd, max_generate=1).search(query_keys(query), limit=5)
+    assert hits[0][0] == 1
+
+
+def test_one_consonant_arabic_script_parts_meet_their_romanisations() -> None:
+    """علي is "ly", one consonant, and so are "Ali" and "Alawi"; filed under that
+    skeleton for queries in Arabic script, it is not searched by romanised queries,
+    where it would pair "Guo" with "Agha" (one consonant each)."""
+    listed = [person(1 + i, f"Salma {family}") for i, family in enumerate(["Karimova", "Haddad"])]
+    listed += [person(9, "Salma bin Ali"), person(20, "Abdul Manan Agha")]
+    assert search(build(listed), "سلمى بن علي")[0] == 9
+    assert search(build(listed), "Jing Guo") == []

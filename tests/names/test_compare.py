@@ -35,6 +35,9 @@ SAME = [
     ("ukrainian-vs-russian-female-name", "Олена Коваленко", "Yelena Kovalenko"),
     ("chinese-given-name-joined", "Xu Ying", "Xuying"),
     ("chinese-given-name-joined-reordered", "Li Xiuying", "Xiuying Li"),
+    ("arabic-script-z-then-h", "خديجة زهراني", "Khadeeja az-Zahrani"),
+    ("arabic-script-s-then-h", "سهيل الزهري", "Suhail al-Zuhri"),
+    ("persian-zhe", "ژاله", "Zhaleh"),
 ]
 
 DIFFERENT = [

@@ -3,7 +3,8 @@
 Keys come from the matcher's own name analysis, so retrieval finds what the matcher
 would match: `n:` a folded name part (kh/h, dzh/j, -ova/-ov already folded), `f:` a name
 variant family (Magomed/Muhammad), `s:` a consonant skeleton (meets unvocalised Arabic
-script and vowel typos), `p:`/`e:` the first/last four letters of a long part (meets a
+script and vowel typos), `a:` the one-consonant skeleton of a short part (for Arabic
+script only), `p:`/`e:` the first/last four letters of a long part (meets a
 consonant typo at the other end), `d:` a normalised document number, `b:` a full birth
 date: too common to find anyone by alone, but a rare one gathers the candidates that
 share any name key with it. Beside the keys, each entity gets a
@@ -35,25 +36,44 @@ from watchline.values import (
 #: Bump whenever the keys an entity gets change: stored indexes of another version are
 #: rebuilt, never searched with keys they were not built with. (6: unvocalised بن and
 #: بنت, "bn" and "bnt", are particles and file no keys; 7: "Abdel" and "-uddin"
-#: compounds are split as Arabic script writes them; 8: more Slavic name families.)
-KEYS_VERSION = 8
+#: compounds are split as Arabic script writes them; 8: more Slavic name families; 9:
+#: Arabic-script "zh" is two letters, one-consonant skeletons of short parts.)
+KEYS_VERSION = 9
 #: Weight of each key kind relative to an exact folded part.
-KIND_WEIGHTS = {"n": 1.0, "f": 0.95, "s": 0.75, "p": 0.6, "e": 0.6, "d": 3.0, "b": 1.0, "y": 0.4}
+KIND_WEIGHTS = {
+    "n": 1.0,
+    "f": 0.95,
+    "s": 0.75,
+    "a": 0.6,
+    "p": 0.6,
+    "e": 0.6,
+    "d": 3.0,
+    "b": 1.0,
+    "y": 0.4,
+}
+#: Parts of at most this many letters are filed under their skeleton even when it is a
+#: single consonant (`a:`, searched by queries in Arabic script only).
+SHORT_PART = 5
 #: A query with more groups than this is cut: it bounds work on absurd inputs.
 MAX_QUERY_GROUPS = 16
 
 
 @lru_cache(maxsize=500_000)
 def part_keys(part: NamePart) -> tuple[str, ...]:
-    if part.abjad and len(part.skeleton) >= 2:
+    if part.abjad:
         # Unvocalised script: its spelling meets other scripts only through the skeleton,
         # so the skeleton is the part's key (and sets what a full match weighs).
-        return (f"s:{part.skeleton}",)
+        return (f"{'s' if len(part.skeleton) >= 2 else 'a'}:{part.skeleton}",)
     keys = [f"n:{part.key}"]
     if part.family is not None:
         keys.append(f"f:{part.family}")
     if len(part.skeleton) >= 2:
         keys.append(f"s:{part.skeleton}")
+    elif len(part.key) <= SHORT_PART:
+        # One consonant is how Arabic script writes "Ali" (علي) or "Alawi" (علوي): a key
+        # for queries in that script only (`query_keys`); between romanised names it
+        # would pair "Guo" with "Agha" ("Ivanov", a long part, has one consonant too).
+        keys.append(f"a:{part.skeleton}")
     if len(part.key) >= 6:
         keys.append(f"p:{part.key[:4]}")
         keys.append(f"e:{part.key[-4:]}")
@@ -90,7 +110,9 @@ def _name_parts(
         for part in analysis.parts:
             seen.setdefault(part.text, part)
         for left, right in zip(analysis.parts, analysis.parts[1:], strict=False):
-            joined.setdefault(f"n:{fold_key(left.text + right.text)}", (left.text, right.text))
+            joined.setdefault(
+                f"n:{fold_key(left.text + right.text, left.abjad)}", (left.text, right.text)
+            )
     return list(seen.values()), joined, min(fewest or 0, 127)
 
 
@@ -198,8 +220,14 @@ class QueryKeys:
     parts: int = 0
     #: Per name part group: is it a patronymic (missing, it costs little)?
     patronymic: tuple[bool, ...] = ()
+    #: Per name part group: is it an initial ("S.")?
+    initial: tuple[bool, ...] = ()
     #: Per joined group (after the parts): the two part groups it joins.
     joins: tuple[tuple[int, int], ...] = ()
+    #: Per name of the query, the part groups it has: parts that go together are
+    #: looked for together ("Sergey Vasilyev" and "S. Vasilyev" are two names, and
+    #: "Vasilyev" with "Vasilev" is no pair).
+    names: tuple[tuple[int, ...], ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.groups)
@@ -208,7 +236,10 @@ class QueryKeys:
 def query_keys(entity: Entity) -> QueryKeys:
     parts, joined, fewest = _name_parts(entity, weak=False)
     parts = parts[:MAX_QUERY_GROUPS]
-    groups = [part_keys(part) for part in parts]
+    groups = [
+        part_keys(part) if part.abjad else tuple(k for k in part_keys(part) if k[0] != "a")
+        for part in parts
+    ]
     number = {part.text: i for i, part in enumerate(parts)}
     own = {k for g in groups for k in g}
     joins = [
@@ -220,13 +251,21 @@ def query_keys(entity: Entity) -> QueryKeys:
     joins = joins[: MAX_QUERY_GROUPS - len(groups) - len(documents)]
     groups += [(key,) for key, _ in joins]
     groups += [(key,) for key in documents]
+    names = []
+    for name in entity.names:
+        analysis = analyze_name(name, organisation=_organisation(entity))
+        own_parts = sorted({number[p.text] for p in analysis.parts if p.text in number})
+        if own_parts and tuple(own_parts) not in names:
+            names.append(tuple(own_parts))
     return QueryKeys(
         tuple(groups),
         tuple(sorted(date_keys(entity))),
         entity_profile(entity, fewest),
         len(parts),
         tuple(part.patronymic for part in parts),
+        tuple(part.initial for part in parts),
         tuple(pair for _, pair in joins),
+        tuple(names),
     )
 
 

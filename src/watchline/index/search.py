@@ -302,26 +302,21 @@ class CandidateIndex:
 
     def _generate(self, query: QueryKeys, lookup: _Lookup) -> tuple[I64, F64 | None]:
         """Positions worth ranking: holders of the query's rare keys, holders of its rare
-        birth date sharing a name key, and the holders of its two rarest common name
-        parts together ("Aleksandr Ivanov": neither part finds anyone alone; "Aisha
-        al-Shami, daughter of Khalid", listed with another spelling of Aisha).
+        birth date sharing a name key, and the holders of two parts of one of its names
+        together ("Aleksandr Ivanov": neither part finds anyone alone; "Aleksandre
+        Kapanadze", listed as "Aleksandr": the rare spelling finds only its own holders).
 
         Ascending positions, and their `rank.evidence` where trimming had to weigh it.
         """
         parts: list[I64] = []
         weights: list[npt.NDArray[np.float64]] = []
-        common: list[int] = []
-        for number, group in enumerate(query.groups):
-            generating = False
+        for group in query.groups:
             for key in group:
                 if key in lookup.where and lookup.df[key] <= self.max_generate:
                     found = lookup.postings(key)
                     parts.append(found)
                     weights.append(np.full(found.shape[0], lookup.weight[key]))
-                    generating = True
-            if number < query.parts and not generating:
-                common.append(number)
-        extra = [self._dated(query, lookup), self._together(query, lookup, common)]
+        extra = [self._dated(query, lookup), self._together(query, lookup)]
         pool = np.concatenate([*parts, *extra])
         if pool.shape[0] <= self.max_pool:
             return _unique(pool), None
@@ -361,28 +356,40 @@ class CandidateIndex:
             found.append(holders[named])
         return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
 
-    def _together(self, query: QueryKeys, lookup: _Lookup, numbers: list[int]) -> I64:
-        """Holders of both of the two rarest of these (common) name parts, each part as
-        the union of its keys (the listed spelling may share only the skeleton)."""
-        groups = []
-        for number in numbers:
-            present = [k for k in query.groups[number] if k in lookup.where]
-            if present:
-                groups.append((min(lookup.df[k] for k in present), present))
-        if not groups or (len(groups) == 1 and query.parts > 1):
-            return np.empty(0, dtype=np.int64)
-        groups.sort()
-        first = np.concatenate([lookup.postings(key) for key in groups[0][1]])
-        if len(groups) == 1:
-            pool = _unique(first)
-        else:
+    def _together(self, query: QueryKeys, lookup: _Lookup) -> I64:
+        """For each of the query's names, the holders of both of its two rarest common
+        parts (patronymics and initials aside), each part as the union of its keys: the
+        listed spelling may share only the skeleton or the family with the queried one
+        ("Aleksandre" is rare, the "Aleksandr" it is listed as is not). A name of one
+        part: its holders. A part whose every spelling is rare is generated already."""
+        found: list[I64] = []
+        for numbers in query.names:
+            groups = []
+            for number in numbers:
+                if query.patronymic[number] or query.initial[number]:
+                    continue
+                group = query.groups[number]
+                present = [k for k in group if k in lookup.where]
+                whole = [k for k in present if k[0] in "nfs"]
+                if whole and all(lookup.df[k] <= self.max_generate for k in whole):
+                    continue  # its holders, however spelt, are generated already
+                if present:
+                    groups.append((min(lookup.df[k] for k in present), present))
+            if len(groups) == 1 and len(numbers) == 1:
+                found.append(np.concatenate([lookup.postings(key) for key in groups[0][1]]))
+            if len(groups) < 2:
+                continue
+            groups.sort()
             # Boolean marks over all positions: the union of postings of tens of
             # thousands costs a scatter, and only the second part's holders that are
             # marked are sorted.
             held = np.zeros(self.base.size + self.delta.size, dtype=bool)
-            held[first] = True
+            held[np.concatenate([lookup.postings(key) for key in groups[0][1]])] = True
             second = np.concatenate([lookup.postings(key) for key in groups[1][1]])
-            pool = _unique(second[held[second]])
+            found.append(second[held[second]])
+        if not found:
+            return np.empty(0, dtype=np.int64)
+        pool = _unique(np.concatenate(found))
         if pool.shape[0] <= self.max_pool:
             return pool
         # Thousands of "Muhammad Ali": the dates, gender and countries choose.

@@ -61,10 +61,12 @@ class NameAnalysis:
 
 
 @lru_cache(maxsize=500_000)
-def fold_key(token: str) -> str:
-    """Fold one romanised token by the rules in data/folding.yml."""
+def fold_key(token: str, abjad: bool = False) -> str:
+    """Fold one romanised token by the rules in data/folding.yml (`abjad`: the token
+    was written in Arabic script, where some Latin digraphs are two letters)."""
     key = token
-    for pattern, repl in name_data().fold_rules:
+    data = name_data()
+    for pattern, repl in data.abjad_fold_rules if abjad else data.fold_rules:
         key = pattern.sub(repl, key)
     return key or token
 
@@ -134,7 +136,7 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
     for token in content[:MAX_PARTS]:
         # "Abdel", "Abdul" apart from the name they bind are "abd" and its article; the
         # text stays as written, so a typo in it still meets the spelling.
-        key = ABD if _ABD_ALONE.match(token) else fold_key(token)
+        key = ABD if _ABD_ALONE.match(token) else fold_key(token, abjad)
         parts.append(
             NamePart(
                 text=token,

@@ -103,8 +103,8 @@ def _glued_particle(a: NamePart, b: NamePart) -> bool:
     for particle in GLUED_PARTICLES:
         if a.text.startswith(particle) and len(a.text) - len(particle) >= 3:
             rest = a.text[len(particle) :]
-            if fold_key(rest) == b.key or (
-                a.abjad != b.abjad and skeleton(fold_key(rest)) == b.skeleton
+            if fold_key(rest, a.abjad) == b.key or (
+                a.abjad != b.abjad and skeleton(fold_key(rest, a.abjad)) == b.skeleton
             ):
                 return True
     return False
@@ -113,7 +113,7 @@ def _glued_particle(a: NamePart, b: NamePart) -> bool:
 @lru_cache(maxsize=200_000)
 def _joined(a: NamePart, b: NamePart) -> NamePart:
     text = a.text + b.text
-    key = fold_key(text)
+    key = fold_key(text, a.abjad)
     return NamePart(text, key, skeleton(key), family_of(key), a.abjad, False)
 
 

@@ -22,10 +22,15 @@ def _load(name: str) -> dict[str, Any]:
     return data
 
 
+FoldRule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
+
+
 @dataclass(frozen=True)
 class NameData:
     char_map: dict[str, str]
-    fold_rules: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...]
+    fold_rules: tuple[FoldRule, ...]
+    #: The rules for romanised Arabic script (without those marked `latin`).
+    abjad_fold_rules: tuple[FoldRule, ...]
     particles: frozenset[str]
     patronymic_suffixes: tuple[str, ...]
     titles: frozenset[str]
@@ -49,12 +54,16 @@ def name_data() -> NameData:
         for source, target in table.items():
             char_map[str(source)] = "" if target is None else str(target)
     folding = _load("folding.yml")
-    rules = tuple((re.compile(pattern), _replacement(repl)) for pattern, repl in folding["rules"])
+    rules = [
+        (re.compile(rule[0]), _replacement(rule[1]), rule[2:] == ["latin"])
+        for rule in folding["rules"]
+    ]
     particles = _load("particles.yml")
     variants = _load("name_variants.yml")
     return NameData(
         char_map=char_map,
-        fold_rules=rules,
+        fold_rules=tuple((pattern, repl) for pattern, repl, _ in rules),
+        abjad_fold_rules=tuple((pattern, repl) for pattern, repl, latin in rules if not latin),
         particles=frozenset(particles["particles"]),
         patronymic_suffixes=tuple(particles["patronymic_suffixes"]),
         titles=frozenset(particles["titles"]),
