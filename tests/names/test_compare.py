@@ -38,6 +38,7 @@ SAME = [
     ("arabic-script-z-then-h", "خديجة زهراني", "Khadeeja az-Zahrani"),
     ("arabic-script-s-then-h", "سهيل الزهري", "Suhail al-Zuhri"),
     ("persian-zhe", "ژاله", "Zhaleh"),
+    ("allah-compounds", "Hafizollah bin Fazlollah", "Ḥafīẓ Allāh ibn Faḍl Allāh"),
 ]
 
 DIFFERENT = [

@@ -31,3 +31,22 @@ def test_transliteration_keys_are_single_characters() -> None:
 def test_particles_and_titles_do_not_overlap() -> None:
     data = name_data()
     assert not (data.particles & data.titles)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("sergeev", "sergeyev"),  # Russian e-e is not the English ee of "Khadeeja"
+        ("alekseeva", "alekseyeva"),
+        ("khadeeja", "khadija"),
+        ("zhukov", "jukov"),
+    ],
+)
+def test_folding_meets_spellings_of_one_name(a: str, b: str) -> None:
+    assert fold_key(a) == fold_key(b)
+
+
+def test_arabic_script_z_then_h_is_not_the_zh_of_cyrillic() -> None:
+    # زهراني romanises to "zhrany": z, h; Cyrillic Ж romanises to the digraph "zh".
+    assert fold_key("zhrany", abjad=True).startswith("zh")
+    assert fold_key("zhrany") == "jrany"

@@ -37,8 +37,9 @@ from watchline.values import (
 #: rebuilt, never searched with keys they were not built with. (6: unvocalised بن and
 #: بنت, "bn" and "bnt", are particles and file no keys; 7: "Abdel" and "-uddin"
 #: compounds are split as Arabic script writes them; 8: more Slavic name families; 9:
-#: Arabic-script "zh" is two letters, one-consonant skeletons of short parts.)
-KEYS_VERSION = 9
+#: Arabic-script "zh" is two letters, one-consonant skeletons of short parts; 10:
+#: "-ullah" compounds split, Russian "-eev" kept, initial keys.)
+KEYS_VERSION = 10
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,
@@ -84,21 +85,30 @@ def _organisation(entity: Entity) -> bool:
     return not entity.is_a("Person")
 
 
-def _name_parts(
-    entity: Entity, *, weak: bool
-) -> tuple[list[NamePart], dict[str, tuple[str, str]], int]:
-    """Distinct parts of the entity's names, the keys of adjacent parts joined (with the
-    texts of the two parts), and the parts (patronymics aside) of its shortest strong
-    name: what a candidate has that the query may lack (0 when it has no name).
+Pairs = dict[str, tuple[str, str]]
+
+
+def _name_parts(entity: Entity, *, weak: bool) -> tuple[list[NamePart], Pairs, Pairs, int]:
+    """Distinct parts of the entity's names, the keys of adjacent parts joined and the
+    initial keys (each with the texts of its two parts), and the parts (patronymics
+    aside) of its shortest strong name: what a candidate has that the query may lack
+    (0 when it has no name).
 
     Joined keys meet a name written as one word on the other side ("Xiu Ying" /
-    "Xiuying", "Abu Bakr" / "Abubakr"). Names of particles only ("al bin") add nothing.
+    "Xiuying", "Abu Bakr" / "Abubakr"). Initial keys, the first letter of a name's
+    first or last part with the other end's key, meet an initial on either side ("O.
+    Vasileva" / "Olga Vasileva", "Rakhimova, G." / "Gulnora Rahimova"): the common
+    surname alone would find thousands. A query looks an initial up among the parts
+    spelt out and a part spelt out among the initials, never a first letter among
+    first letters ("Pavel Popov" is not "Petr Popov"). Names of particles only ("al
+    bin") add nothing.
     """
     strong = entity.names
     names = strong + (entity.weak_names if weak else [])
     org = _organisation(entity)
     seen: dict[str, NamePart] = {}
-    joined: dict[str, tuple[str, str]] = {}
+    joined: Pairs = {}
+    initials: Pairs = {}
     fewest: int | None = None
     for number, name in enumerate(names):
         analysis = analyze_name(name, organisation=org)
@@ -109,11 +119,22 @@ def _name_parts(
             fewest = count if fewest is None else min(fewest, count)
         for part in analysis.parts:
             seen.setdefault(part.text, part)
+        ends = [p for p in analysis.parts if not p.patronymic]
+        if len(ends) >= 2 and not analysis.abjad:  # Arabic script writes no initials
+            for one, other in ((ends[0], ends[-1]), (ends[-1], ends[0])):
+                if other.initial:
+                    continue
+                # `i:` an initial written as one, `j:` the first letter of a part spelt
+                # out (as written and as folded: "Dzhamshed" is "D." or "J.").
+                kind = "i" if one.initial else "j"
+                for letter in {one.text[0], one.key[0]}:
+                    pair = (one.text, other.text)
+                    initials.setdefault(f"{kind}:{letter}.{other.key}", pair)
         for left, right in zip(analysis.parts, analysis.parts[1:], strict=False):
             joined.setdefault(
                 f"n:{fold_key(left.text + right.text, left.abjad)}", (left.text, right.text)
             )
-    return list(seen.values()), joined, min(fewest or 0, 127)
+    return list(seen.values()), joined, initials, min(fewest or 0, 127)
 
 
 def document_keys(entity: Entity) -> set[str]:
@@ -143,9 +164,10 @@ def entity_keys(entity: Entity) -> set[str]:
 
 
 def _entity_keys(entity: Entity) -> tuple[set[str], int]:
-    parts, joined, fewest = _name_parts(entity, weak=True)
+    parts, joined, initials, fewest = _name_parts(entity, weak=True)
     keys = {key for part in parts for key in part_keys(part)}
-    return keys | set(joined) | document_keys(entity) | date_keys(entity), fewest
+    names = keys | set(joined) | set(initials)
+    return names | document_keys(entity) | date_keys(entity), fewest
 
 
 #: Dates and countries kept per entity for ranking; more are cut (bounded work per row).
@@ -193,7 +215,7 @@ def entity_profile(entity: Entity, parts: int | None = None) -> Profile:
         # Both, or a value other than male/female: nothing to conflict with.
         gender=genders.pop() if len(genders) == 1 and genders <= {1, 2} else 0,
         countries=tuple(sorted(countries))[:MAX_PROFILE_VALUES],
-        parts=_name_parts(entity, weak=False)[2] if parts is None else parts,
+        parts=_name_parts(entity, weak=False)[3] if parts is None else parts,
     )
 
 
@@ -224,6 +246,9 @@ class QueryKeys:
     initial: tuple[bool, ...] = ()
     #: Per joined group (after the parts): the two part groups it joins.
     joins: tuple[tuple[int, int], ...] = ()
+    #: Per initial group (after the joined ones): the part group whose initial it has,
+    #: and the part group it has whole.
+    initials: tuple[tuple[int, int], ...] = ()
     #: Per name of the query, the part groups it has: parts that go together are
     #: looked for together ("Sergey Vasilyev" and "S. Vasilyev" are two names, and
     #: "Vasilyev" with "Vasilev" is no pair).
@@ -234,7 +259,7 @@ class QueryKeys:
 
 
 def query_keys(entity: Entity) -> QueryKeys:
-    parts, joined, fewest = _name_parts(entity, weak=False)
+    parts, joined, initial_pairs, fewest = _name_parts(entity, weak=False)
     parts = parts[:MAX_QUERY_GROUPS]
     groups = [
         part_keys(part) if part.abjad else tuple(k for k in part_keys(part) if k[0] != "a")
@@ -247,9 +272,17 @@ def query_keys(entity: Entity) -> QueryKeys:
         for key, (left, right) in sorted(joined.items())
         if key not in own and left in number and right in number
     ]
+    looked_up: dict[tuple[int, int], list[str]] = {}
+    for key, (one, other) in sorted(initial_pairs.items()):
+        if one in number and other in number:
+            opposite = "j" if key[0] == "i" else "i"
+            looked_up.setdefault((number[one], number[other]), []).append(opposite + key[1:])
+    initials = [(tuple(keys), pair) for pair, keys in looked_up.items()]
     documents = sorted(document_keys(entity))[: MAX_QUERY_GROUPS - len(groups)]
     joins = joins[: MAX_QUERY_GROUPS - len(groups) - len(documents)]
+    initials = initials[: MAX_QUERY_GROUPS - len(groups) - len(documents) - len(joins)]
     groups += [(key,) for key, _ in joins]
+    groups += [keys for keys, _ in initials]
     groups += [(key,) for key in documents]
     names = []
     for name in entity.names:
@@ -265,6 +298,7 @@ def query_keys(entity: Entity) -> QueryKeys:
         tuple(part.patronymic for part in parts),
         tuple(part.initial for part in parts),
         tuple(pair for _, pair in joins),
+        tuple(pair for _, pair in initials),
         tuple(names),
     )
 

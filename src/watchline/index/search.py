@@ -24,9 +24,10 @@ import numpy.typing as npt
 from watchline.index.keys import QueryKeys, key_weight, one_edit
 from watchline.index.rank import RankWeights, default_weights, evidence
 from watchline.index.segment import I32, I64, Profiles, Segment, hash_keys
-from watchline.names.compare import PATRONYMIC_WEIGHT
+from watchline.names.compare import INITIAL_SIMILARITY, PATRONYMIC_WEIGHT
 
 Mask = npt.NDArray[np.bool_]
+
 F64 = npt.NDArray[np.float64]
 I8 = npt.NDArray[np.int8]
 
@@ -245,9 +246,11 @@ class CandidateIndex:
         missing = np.zeros(size, dtype=np.int64)  # parts (patronymics aside) not held
         documents = np.zeros(size, dtype=bool)
         best: dict[int, tuple[F64, float, float]] = {}
+        joined = query.parts + len(query.joins)
+        initials = joined + len(query.initials)
         for number, group in enumerate(query.groups):
             present = [k for k in group if k in lookup.where]
-            if number >= query.parts and (not present or group[0][0] == "d"):
+            if number >= initials or not present:
                 if present:
                     documents |= _members(lookup.postings(group[0]), pool)
                 continue
@@ -255,6 +258,18 @@ class CandidateIndex:
             for key in present:
                 hit = _members(lookup.postings(key), pool)
                 np.maximum(score, lookup.weight[key] * hit, out=score)
+            if number >= joined:
+                # The initial of one part with another part whole ("O. Vasileva" /
+                # "Olga Vasileva"): held by a candidate that lacks the part, it stands
+                # for it at what the matcher gives an initial.
+                one, other = query.initials[number - joined]
+                if one in best and other in best:
+                    instead = (score > 0) & (best[one][0] == 0) & (best[other][0] > 0)
+                    held += instead * (INITIAL_SIMILARITY * best[one][1])
+                    wanted += instead * (best[one][1] - best[one][2])
+                    matched += instead
+                    missing -= (not query.patronymic[one]) * instead
+                continue
             if number >= query.parts:
                 # Two parts written as one ("Xiuying"): held by a candidate that has
                 # neither part apart, it stands for both.

@@ -28,6 +28,8 @@ _ABD_ALONE = re.compile(r"^abd[aeiou]{0,2}[lr]?$")
 ABD = "abd"
 #: "... ad-Din" compounds written as one word: Sirajuddin, Sirojiddin, Salahuddin.
 _AL_DIN = re.compile(r"^([a-z]{3,}?)(?:[aeiou]dd|ud)[iy]n$")
+#: "... Allah" compounds written as one word: Hafizullah, Fazlollah, Nasrallah, Abdulla.
+_ALLAH = re.compile(r"^([a-z]{3,}?)(?:[uo]ll?ah?|all?ah)$")
 _ARTICLE_REST = re.compile(r"^[aeiou]?(?:l(?=[a-z]{3,}))?")
 _DOUBLE = re.compile(r"([a-z])\1+")
 MAX_PARTS = 12
@@ -99,12 +101,16 @@ def family_of(key: str) -> int | None:
 
 
 def _split_theophoric(token: str) -> list[str]:
-    """ "abdurrahman" -> ["abd", "rahman"], "sirajuddin" -> ["siraj", "din"]: Arabic
+    """ "abdurrahman" -> ["abd", "rahman"], "sirajuddin" -> ["siraj", "din"],
+    "hafizullah" -> ["hafiz", "allah"]: Arabic
     script writes these compounds as two words with an article, which romanisations
     join, split or assimilate in every way; their parts are what stays."""
     compound = _AL_DIN.match(token)
     if compound:
         return [compound.group(1), "din"]
+    compound = _ALLAH.match(token)
+    if compound:
+        return [compound.group(1), "allah"]
     if not _THEOPHORIC.match(token):
         return [token]
     rest = _DOUBLE.sub(r"\1", token[3:])

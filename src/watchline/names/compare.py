@@ -15,6 +15,9 @@ from rapidfuzz.distance import Levenshtein
 
 from watchline.names.analysis import ABD, NameAnalysis, NamePart, family_of, fold_key, skeleton
 
+#: What an initial is worth against the part it begins ("O." / "Olga").
+INITIAL_SIMILARITY = 0.7
+
 #: Part similarity below this is not an alignment at all.
 MIN_PART_SIMILARITY = 0.6
 #: Unmatched patronymics weigh this much of an ordinary part (often dropped on passports).
@@ -70,7 +73,8 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
     if a.initial or b.initial:
         longer = b if a.initial else a
         shorter = a if a.initial else b
-        return (0.7, "initial") if longer.text.startswith(shorter.text) else (0.0, "")
+        met = longer.text.startswith(shorter.text)
+        return (INITIAL_SIMILARITY, "initial") if met else (0.0, "")
     if a.family is not None and a.family == b.family:
         return 0.93, "variant"
     glued = _glued_particle(a, b) or _glued_particle(b, a)
