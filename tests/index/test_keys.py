@@ -73,3 +73,9 @@ def test_initial_keys_meet_an_initial_on_either_side_only() -> None:
     pavel = query_keys(Entity("Person", "b", {"name": ["Pavel Popov"]}))
     petr = entity_keys(Entity("Person", "a", {"name": ["Petr Popov"]}))
     assert not any(set(group) & petr for group in pavel.groups[pavel.parts + len(pavel.joins) :])
+
+
+def test_ukrainian_h_meets_russian_g() -> None:
+    listed = entity_keys(Entity("Person", "a", {"name": ["BOHDAN OLEHOVYCH MELNYK"]}))
+    query = query_keys(Entity("Person", "b", {"name": ["Мельник Богдан Олегович"]}))
+    assert all(set(group) & listed for group in query.groups[: query.parts])

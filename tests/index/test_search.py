@@ -136,3 +136,21 @@ def test_one_consonant_arabic_script_parts_meet_their_romanisations() -> None:
     listed += [person(9, "Salma bin Ali"), person(20, "Abdul Manan Agha")]
     assert search(build(listed), "سلمى بن علي")[0] == 9
     assert search(build(listed), "Jing Guo") == []
+
+
+def test_each_query_name_is_weighed_on_its_own() -> None:
+    """ "Mikhailov Aleksei" and "Алексей Михайлов" are one name spelt twice: a Nikita
+    Mikhailov holds both spellings of the surname, which is still one part of two,
+    and the same birth date does not make up for the first name he lacks."""
+    crowd = [
+        person(2, "Nikita Mikhailov", birthDate="1954-06-01"),
+        person(1, "Aleksey Mikhaylov", birthDate="1954"),
+        *[person(10 + i, f"{given} Petrov") for i, given in enumerate(["Aleksey", "Ivan"])],
+        *[person(20 + i, f"{given} Mikhailov") for i, given in enumerate(["Ivan", "Oleg"])],
+    ]
+    query = Entity(
+        "Person",
+        "q",
+        {"name": ["Mikhailov Aleksei", "Алексей Михайлов"], "birthDate": ["1954-06-01"]},
+    )
+    assert build(crowd).search(query_keys(query), limit=5)[0][0] == 1

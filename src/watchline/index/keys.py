@@ -18,6 +18,7 @@ hit, and "Muhammad" adds little while a rare surname or a passport number decide
 from __future__ import annotations
 
 import math
+import re
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,8 +39,9 @@ from watchline.values import (
 #: بنت, "bn" and "bnt", are particles and file no keys; 7: "Abdel" and "-uddin"
 #: compounds are split as Arabic script writes them; 8: more Slavic name families; 9:
 #: Arabic-script "zh" is two letters, one-consonant skeletons of short parts; 10:
-#: "-ullah" compounds split, Russian "-eev" kept, initial keys.)
-KEYS_VERSION = 10
+#: "-ullah" compounds split, Russian "-eev" kept, initial keys; 11: skeletons with g
+#: for h.)
+KEYS_VERSION = 11
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,
@@ -70,6 +72,12 @@ def part_keys(part: NamePart) -> tuple[str, ...]:
         keys.append(f"f:{part.family}")
     if len(part.skeleton) >= 2:
         keys.append(f"s:{part.skeleton}")
+        # Ukrainian writes h where Russian writes g (Bohdan / Bogdan, Havrylyuk /
+        # Gavrilyuk), and Russian g where Arabic and Turkic names have h (Gasan,
+        # Gusein): the skeleton with g for h is a key too.
+        as_g = _H_AS_G.sub("g", part.skeleton)
+        if as_g != part.skeleton:
+            keys.append(f"s:{as_g}")
     elif len(part.key) <= SHORT_PART:
         # One consonant is how Arabic script writes "Ali" (علي) or "Alawi" (علوي): a key
         # for queries in that script only (`query_keys`); between romanised names it
@@ -79,6 +87,10 @@ def part_keys(part: NamePart) -> tuple[str, ...]:
         keys.append(f"p:{part.key[:4]}")
         keys.append(f"e:{part.key[-4:]}")
     return tuple(keys)
+
+
+#: An h that is not the second letter of sh or ch.
+_H_AS_G = re.compile(r"(?<![sc])h")
 
 
 def _organisation(entity: Entity) -> bool:

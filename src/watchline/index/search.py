@@ -238,71 +238,100 @@ class CandidateIndex:
         candidate holds (an unmatched patronymic weighs little); penalties for the
         share of the candidate's shortest name the query lacks, for parts on both sides
         the other lacks, and for a single part being all they share.
+
+        Each of the query's names is weighed on its own and the best counts, as the
+        matcher compares name with name: "Mikhailov Aleksei" / "Алексей Михайлов" are
+        two spellings of one surname, not two parts that a Nikita Mikhailov holds.
         """
         size = pool.shape[0]
-        held = np.zeros(size)  # rarity of the parts held
-        wanted = np.zeros(size)  # rarity of the parts held, or missed at their weight
-        matched = np.zeros(size, dtype=np.int64)
-        missing = np.zeros(size, dtype=np.int64)  # parts (patronymics aside) not held
         documents = np.zeros(size, dtype=bool)
-        best: dict[int, tuple[F64, float, float]] = {}
+        held_by: dict[int, F64] = {}  # per group: the weight of its best key held
+        top: dict[int, float] = {}
         joined = query.parts + len(query.joins)
         initials = joined + len(query.initials)
         for number, group in enumerate(query.groups):
             present = [k for k in group if k in lookup.where]
-            if number >= initials or not present:
-                if present:
-                    documents |= _members(lookup.postings(group[0]), pool)
+            if not present:
+                continue  # a part no list entry has: it tells candidates nothing apart
+            if number >= initials:
+                documents |= _members(lookup.postings(group[0]), pool)
                 continue
             score = np.zeros(size)
             for key in present:
                 hit = _members(lookup.postings(key), pool)
                 np.maximum(score, lookup.weight[key] * hit, out=score)
-            if number >= joined:
-                # The initial of one part with another part whole ("O. Vasileva" /
-                # "Olga Vasileva"): held by a candidate that lacks the part, it stands
-                # for it at what the matcher gives an initial.
-                one, other = query.initials[number - joined]
-                if one in best and other in best:
-                    instead = (score > 0) & (best[one][0] == 0) & (best[other][0] > 0)
-                    held += instead * (INITIAL_SIMILARITY * best[one][1])
-                    wanted += instead * (best[one][1] - best[one][2])
-                    matched += instead
-                    missing -= (not query.patronymic[one]) * instead
+            held_by[number] = score
+            top[number] = max(lookup.weight[k] for k in present)
+        w = self.weights
+        best_out = np.full(size, -np.inf)
+        best_penalties = np.zeros(size)
+        for name in query.names or (tuple(range(query.parts)),):
+            out, penalties = self._name(query, name, held_by, top, parts)
+            better = out + penalties > best_out + best_penalties
+            best_out[better], best_penalties[better] = out[better], penalties[better]
+        np.maximum(best_out, 0.0, out=best_out)  # no name: -inf
+        return best_out + w.document * documents, best_penalties
+
+    def _name(
+        self,
+        query: QueryKeys,
+        name: tuple[int, ...],
+        held_by: dict[int, F64],
+        top: dict[int, float],
+        parts: I8,
+    ) -> tuple[F64, F64]:
+        """`_names` for one of the query's names (its part groups)."""
+        size = parts.shape[0]
+        held = np.zeros(size)  # rarity of the parts held
+        wanted = np.zeros(size)  # rarity of the parts held, or missed at their weight
+        matched = np.zeros(size, dtype=np.int64)
+        missing = np.zeros(size, dtype=np.int64)  # parts (patronymics aside) not held
+        hits: dict[int, Mask] = {}
+        missed: dict[int, float] = {}  # what a part not held counts in `wanted`
+        for number in name:
+            if number not in held_by:
                 continue
-            if number >= query.parts:
-                # Two parts written as one ("Xiuying"): held by a candidate that has
-                # neither part apart, it stands for both.
-                left, right = query.joins[number - query.parts]
-                if left in best and right in best:
-                    instead = (score > 0) & (best[left][0] == 0) & (best[right][0] == 0)
-                    full = best[left][1] + best[right][1]
-                    held += instead * full
-                    wanted += instead * (full - best[left][2] - best[right][2])
-                    matched += 2 * instead
-                    apart = (not query.patronymic[left]) + (not query.patronymic[right])
-                    missing -= apart * instead
-                continue
-            if not present:
-                continue  # a part no list entry has: it tells candidates nothing apart
-            top = max(lookup.weight[k] for k in present)
             factor = PATRONYMIC_WEIGHT if query.patronymic[number] else 1.0
-            hit = score > 0
-            held += score
-            wanted += np.where(hit, top, factor * top)
+            hit = hits[number] = held_by[number] > 0
+            missed[number] = factor * top[number]
+            held += held_by[number]
+            wanted += np.where(hit, top[number], missed[number])
             matched += hit
             if not query.patronymic[number]:
                 missing += ~hit
-            best[number] = (score, top, factor * top)
+        for offset, (left, right) in enumerate(query.joins):
+            # Two parts written as one ("Xiuying"): held by a candidate that has
+            # neither part apart, it stands for both.
+            number = query.parts + offset
+            if number not in held_by or left not in hits or right not in hits:
+                continue
+            instead = (held_by[number] > 0) & ~hits[left] & ~hits[right]
+            full = top[left] + top[right]
+            held += instead * full
+            wanted += instead * (full - missed[left] - missed[right])
+            matched += 2 * instead
+            missing -= ((not query.patronymic[left]) + (not query.patronymic[right])) * instead
+        for offset, (one, other) in enumerate(query.initials):
+            # The initial of one part with another part whole ("O. Vasileva" / "Olga
+            # Vasileva"): held by a candidate that lacks the part, it stands for it at
+            # what the matcher gives an initial.
+            number = query.parts + len(query.joins) + offset
+            if number not in held_by or one not in hits or other not in hits:
+                continue
+            instead = (held_by[number] > 0) & ~hits[one] & hits[other]
+            held += instead * (INITIAL_SIMILARITY * top[one])
+            wanted += instead * (top[one] - missed[one])
+            matched += instead
+            missing -= (not query.patronymic[one]) * instead
         share = np.divide(held, wanted, out=np.zeros(size), where=wanted > 0)
         w = self.weights
-        out = w.name * np.minimum(share, 1.0) + w.document * documents
+        out = w.name * np.minimum(share, 1.0)
         # Parts on both sides that the other lacks (the candidate's count is of its
         # shortest name; 0: unknown), or a single part all they share. Keys miss the
         # fuzzy alignments the matcher finds ("Bohdan" / "Bogdan"), so both penalties
         # would count one undercount twice: the larger applies.
         partial = w.name_partial * ((missing > 0) & (matched < parts))
-        one_part = w.name_one_part * ((matched == 1) & (query.parts > 1))
+        one_part = w.name_one_part * ((matched == 1) & (len(name) > 1))
         penalties = np.minimum(partial, one_part)
         # Parts the candidate has beyond those held: "Zhasur Karimov" is likelier
         # "Zhasur Karimov" than "Otabek Zhasur Karimov", as the matcher will say.
