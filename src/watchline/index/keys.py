@@ -17,11 +17,16 @@ hit, and "Muhammad" adds little while a rare surname or a passport number decide
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
 
 from watchline.model import Entity
 from watchline.names.analysis import NamePart, analyze_name, fold_key
@@ -33,6 +38,8 @@ from watchline.values import (
     normalise_document,
     parse_date,
 )
+
+U64 = npt.NDArray[np.uint64]
 
 #: Bump whenever the keys an entity gets change: stored indexes of another version are
 #: rebuilt, never searched with keys they were not built with. (6: unvocalised بن and
@@ -231,13 +238,25 @@ def entity_profile(entity: Entity, parts: int | None = None) -> Profile:
     )
 
 
-#: What the index files per entity: store row id, keys, profile.
-IndexEntry = tuple[int, set[str], Profile]
+#: What the index files per entity: store row id, the hashes of its keys (`hash_keys`,
+#: as bytes: cheap to send from a key-building process, and appended in one call),
+#: profile.
+IndexEntry = tuple[int, bytes, Profile]
 
 
 def index_entry(row_id: int, entity: Entity) -> IndexEntry:
     keys, parts = _entity_keys(entity)
-    return row_id, keys, entity_profile(entity, parts)
+    return row_id, hash_keys(keys).tobytes(), entity_profile(entity, parts)
+
+
+@lru_cache(maxsize=200_000)
+def key_hash(key: str) -> int:
+    """64 bits of BLAKE2: stable across processes and runs (the files keep them)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def hash_keys(keys: Iterable[str]) -> U64:
+    return np.fromiter((key_hash(k) for k in keys), dtype=np.uint64)
 
 
 @dataclass(frozen=True)

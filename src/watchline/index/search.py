@@ -21,9 +21,9 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import numpy.typing as npt
 
-from watchline.index.keys import QueryKeys, key_weight, one_edit
+from watchline.index.keys import QueryKeys, hash_keys, key_weight, one_edit
 from watchline.index.rank import RankWeights, default_weights, evidence
-from watchline.index.segment import I32, I64, Profiles, Segment, hash_keys
+from watchline.index.segment import I32, I64, Profiles, Segment
 from watchline.names.compare import INITIAL_SIMILARITY, PATRONYMIC_WEIGHT
 
 Mask = npt.NDArray[np.bool_]

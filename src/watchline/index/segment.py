@@ -9,11 +9,9 @@ memory-mapped, so opening a million-entity index costs milliseconds, not a rebui
 
 from __future__ import annotations
 
-import hashlib
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -61,15 +59,6 @@ class Profiles:
     parts: I8
 
 
-@lru_cache(maxsize=200_000)
-def key_hash(key: str) -> int:
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
-
-
-def hash_keys(keys: Iterable[str]) -> U64:
-    return np.fromiter((key_hash(k) for k in keys), dtype=np.uint64)
-
-
 @dataclass(frozen=True)
 class Segment:
     hashes: U64  # sorted, unique: one per key
@@ -89,50 +78,53 @@ class Segment:
 
     @classmethod
     def build(cls, entries: Iterable[IndexEntry]) -> Segment:
-        """Build from (store row id, keys, profile); rows become positions in given order."""
-        vocab: dict[str, int] = {}
-        key_ids = array("I")
-        positions = array("I")
+        """Build from (store row id, key hashes, profile); rows become positions in given
+        order. Per entity only its hashes are appended: the postings are one stable
+        sort of all of them, so a million entities cost no per-key Python work."""
+        held = array("Q")  # every entity's key hashes, entity after entity
+        counts = array("I")
         rows = array("q")
         dates, date_counts = array("I"), array("B")
         countries, country_counts = array("I"), array("B")
         gender, parts = array("b"), array("b")
-        for position, (row_id, keys, profile) in enumerate(entries):
+        for row_id, packed, profile in entries:
             rows.append(row_id)
-            for key in set(keys):
-                key_ids.append(vocab.setdefault(key, len(vocab)))
-                positions.append(position)
+            held.frombytes(packed)
+            counts.append(len(packed) // 8)
             dates.extend(profile.dates)
             date_counts.append(len(profile.dates))
             countries.extend(profile.countries)
             country_counts.append(len(profile.countries))
             gender.append(profile.gender)
             parts.append(profile.parts)
-        hashes = hash_keys(vocab)  # dict order = key id order
-        order = np.argsort(hashes, kind="stable")
-        rank = np.empty_like(order)
-        rank[order] = np.arange(order.shape[0])
-        sorted_ids = (
-            rank[np.frombuffer(key_ids, dtype=np.uint32)] if key_ids else np.empty(0, np.int64)
+        every = np.frombuffer(held, dtype=np.uint64) if held else np.empty(0, np.uint64)
+        # Stable: within a key, positions stay ascending.
+        order = np.argsort(every, kind="stable")
+        positions = np.repeat(
+            np.arange(len(counts), dtype=np.int32),
+            np.frombuffer(counts, dtype=np.uint32) if counts else np.empty(0, np.uint32),
         )
-        by_key = np.argsort(sorted_ids, kind="stable")
-        postings = np.frombuffer(positions, dtype=np.uint32)[by_key].astype(np.int32)
-        counts = np.bincount(sorted_ids, minlength=order.shape[0])
-        offsets = np.zeros(order.shape[0] + 1, dtype=np.int64)
-        np.cumsum(counts, out=offsets[1:])
+        postings = positions[order]
+        del positions
+        ordered = every[order]
+        del order, every, held
+        fresh = np.ones(ordered.shape[0], dtype=bool)
+        np.not_equal(ordered[1:], ordered[:-1], out=fresh[1:])
+        starts = np.flatnonzero(fresh)
+        offsets = np.append(starts, ordered.shape[0]).astype(np.int64)
         date_offsets, date_values = _csr(dates, date_counts, np.int32)
         country_offsets, country_values = _csr(countries, country_counts, np.uint32)
         return cls(
-            hashes=hashes[order],
+            hashes=ordered[starts],
             offsets=offsets,
             postings=postings,
-            rows=np.frombuffer(rows, dtype=np.int64).copy(),
+            rows=np.frombuffer(rows, dtype=np.int64).copy() if rows else np.empty(0, np.int64),
             date_offsets=date_offsets,
             dates=date_values,
-            gender=np.frombuffer(gender, dtype=np.int8).copy(),
+            gender=np.frombuffer(gender, dtype=np.int8).copy() if gender else np.empty(0, np.int8),
             country_offsets=country_offsets,
             countries=country_values,
-            parts=np.frombuffer(parts, dtype=np.int8).copy(),
+            parts=np.frombuffer(parts, dtype=np.int8).copy() if parts else np.empty(0, np.int8),
         )
 
     @classmethod

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Text, and_, cast, or_, select
 
 from watchline.index.keys import KEYS_VERSION, IndexEntry, index_entry
 from watchline.index.search import CandidateIndex
@@ -64,7 +64,8 @@ def coverage_time(value: datetime) -> str:
     return str(value)
 
 
-RowData = tuple[int, str, dict[str, list[str]]]
+#: (row id, schema, properties as JSON text: parsed by the key-building process).
+RowData = tuple[int, str, str]
 #: Rows per task sent to a key-building worker process (5,000: a 1M rebuild took
 #: 110-112 s against 114-125 s with 2,000; fewer round trips to the workers).
 KEY_CHUNK = 5000
@@ -72,9 +73,16 @@ KEY_CHUNK = 5000
 PARALLEL_MIN = 20_000
 
 
+def as_text(column: Any) -> Any:
+    """A JSON column read as its text: the key-building processes parse it, not the one
+    process that reads the rows (a million parses were a quarter of its time)."""
+    return cast(column, Text)
+
+
 def _keys_of(rows: list[RowData]) -> list[IndexEntry]:
     return [
-        index_entry(row_id, Entity(schema, str(row_id), props)) for row_id, schema, props in rows
+        index_entry(row_id, Entity(schema, str(row_id), json.loads(props)))
+        for row_id, schema, props in rows
     ]
 
 
@@ -162,7 +170,7 @@ class IndexFiles:
     def _rows(self, *conditions: Any) -> Iterator[RowData]:
         """(row id, schema, properties) of matchable list rows matching `conditions`."""
         query = (
-            select(ListEntityRow.id, ListEntityRow.schema, ListEntityRow.properties)
+            select(ListEntityRow.id, ListEntityRow.schema, as_text(ListEntityRow.properties))
             .where(*conditions)
             .order_by(ListEntityRow.id)
             .execution_options(yield_per=BATCH)

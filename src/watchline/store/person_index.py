@@ -18,7 +18,14 @@ from sqlalchemy import func, select
 from watchline.index.keys import IndexEntry
 from watchline.index.search import CandidateIndex
 from watchline.store.db import Store
-from watchline.store.index_files import BATCH, IndexFiles, RowData, coverage_time, keyed
+from watchline.store.index_files import (
+    BATCH,
+    IndexFiles,
+    RowData,
+    as_text,
+    coverage_time,
+    keyed,
+)
 from watchline.store.tables import PersonRow
 
 
@@ -44,7 +51,7 @@ class PersonIndexFiles(IndexFiles):
 
     def _rows(self, *conditions: Any) -> Iterator[RowData]:
         query = (
-            select(PersonRow.id, PersonRow.schema, PersonRow.properties)
+            select(PersonRow.id, PersonRow.schema, as_text(PersonRow.properties))
             .where(*conditions)
             .order_by(PersonRow.id)
             .execution_options(yield_per=BATCH)
