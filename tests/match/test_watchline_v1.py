@@ -74,6 +74,16 @@ MATCH = [
         person("Abdel Rahman El Husseini", birthDate="1958"),
         person("عبد الرحمن الحسيني", birthDate="1958-01-01"),
     ),
+    (
+        "initial-alone",
+        person("Gulnora Rahimova", birthDate="1994"),
+        person("Rakhimova, G.", birthDate="1994-02-20"),
+    ),
+    (
+        "initial-written-out-the-same",
+        person("Mohammed Ali", birthDate="1970"),
+        person("Muhammad Ali", "M. Ali", birthDate="1970"),
+    ),
 ]
 
 NO_MATCH = [
@@ -103,6 +113,12 @@ NO_MATCH = [
         "same-birth-date-other-name",
         person("Boiko Uliana Oleksiivna", birthDate="1957-04-22", nationality="ua"),
         person("Елена Николаевна Костенко", birthDate="1957-04-22", nationality="ua"),
+    ),
+    (
+        # Seen on the 100k benchmark list: the alias "İ. Kaya" is Ibrahim Kaya's initial.
+        "initial-written-out-otherwise",
+        person("KAYA İSMAIL", nationality="tr"),
+        person("IBRAHIM KAYA", "İ. Kaya", "Kaya Ibrahim", nationality="tr"),
     ),
 ]
 

@@ -11,8 +11,13 @@ from dataclasses import dataclass, field
 
 from watchline.match.dates import CLOSE, CONFLICT, EXACT, YEAR, date_evidence
 from watchline.model import Document, Entity
-from watchline.names.analysis import NameAnalysis, analyze_name
-from watchline.names.compare import NameComparison, compare_names
+from watchline.names.analysis import NameAnalysis, NamePart, analyze_name
+from watchline.names.compare import (
+    MIN_PART_SIMILARITY,
+    NameComparison,
+    compare_names,
+    part_similarity,
+)
 from watchline.values import COUNTRY_PROPS, normalise_document
 
 ORG_DOC_PROPS = (
@@ -80,6 +85,47 @@ def _overlap(a: NameAnalysis, b: NameAnalysis) -> int:
     )
 
 
+def _spelt_out(entity: Entity, organisation: bool) -> dict[str, list[NamePart]]:
+    """The entity's name parts written out (not initials, not patronymics), by their
+    first letter: what an initial in one of its names stands for."""
+    out: dict[str, list[NamePart]] = {}
+    for analysis, _ in _names(entity, organisation):
+        for part in analysis.parts:
+            if not part.initial and not part.patronymic:
+                out.setdefault(part.text[0], []).append(part)
+    return out
+
+
+def _spelt(entity: Entity, organisation: bool) -> dict[str, list[NamePart]]:
+    return entity.derived(f"spelt:{organisation}", lambda e: _spelt_out(e, organisation))
+
+
+def _initial_contradicted(
+    result: NameComparison,
+    q: NameAnalysis,
+    c: NameAnalysis,
+    query: Entity,
+    candidate: Entity,
+    organisation: bool,
+) -> bool:
+    """Whether an initial aligned in this pair of names is written out in another name
+    of its entity as something the other side's part is not: "Mariya Ivanova" meets
+    the alias "M. Ivanova" of Margarita Ivanova only by the initial, and the entity
+    says what it stands for."""
+    for match in result.matches:
+        if match.how != "initial":
+            continue
+        if len(match.candidate) == 1:  # the candidate's initial, the query's part
+            part = next(p for p in q.parts if p.text == match.query)
+            spelt = _spelt(candidate, organisation).get(match.candidate)
+        else:
+            part = next(p for p in c.parts if p.text == match.candidate)
+            spelt = _spelt(query, organisation).get(match.query)
+        if spelt and not any(part_similarity(part, s)[0] >= MIN_PART_SIMILARITY for s in spelt):
+            return True
+    return False
+
+
 def name_evidence(query: Entity, candidate: Entity, ev: Evidence) -> None:
     organisation = not (query.is_a("Person") or candidate.is_a("Person"))
     qnames = _names(query, organisation)
@@ -92,6 +138,8 @@ def name_evidence(query: Entity, candidate: Entity, ev: Evidence) -> None:
     for q, c, weak in pairs:
         result = compare_names(q, c)
         rank = result.similarity - (0.05 if weak else 0.0)
+        if _initial_contradicted(result, q, c, query, candidate, organisation):
+            rank -= 1.0  # kept only if no other pair of names compares at all
         if best is None or rank > best[0]:
             best = (rank, result, q, c, weak)
             if rank >= 0.97:
