@@ -180,3 +180,11 @@ def test_model_file_matches_feature_list() -> None:
     assert model.features == FEATURES
     assert 0.0 < model.threshold < 1.0
     assert model.info["fitted_by"] == "benchmarks/fit_matcher.py"
+
+
+def test_an_initial_against_joined_parts_is_compared() -> None:
+    """Seen on the yente negatives: "u" of the query aligned by initial to the joined
+    "oooo"; looking the joined text up among the parts raised StopIteration, which a
+    worker's map swallows, ending the batch early and silently."""
+    result = ALGO.compare(person("은정 건우 오"), person("Oo Oo KHINE", "U OO OO KHINE"))
+    assert not result.match

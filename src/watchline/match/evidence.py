@@ -115,13 +115,18 @@ def _initial_contradicted(
     for match in result.matches:
         if match.how != "initial":
             continue
+        # The part met by the initial, by its text (None: two parts joined as one).
         if len(match.candidate) == 1:  # the candidate's initial, the query's part
-            part = next(p for p in q.parts if p.text == match.query)
+            part = next((p for p in q.parts if p.text == match.query), None)
             spelt = _spelt(candidate, organisation).get(match.candidate)
         else:
-            part = next(p for p in c.parts if p.text == match.candidate)
+            part = next((p for p in c.parts if p.text == match.candidate), None)
             spelt = _spelt(query, organisation).get(match.query)
-        if spelt and not any(part_similarity(part, s)[0] >= MIN_PART_SIMILARITY for s in spelt):
+        if (
+            part is not None
+            and spelt
+            and not any(part_similarity(part, s)[0] >= MIN_PART_SIMILARITY for s in spelt)
+        ):
             return True
     return False
 
