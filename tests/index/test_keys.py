@@ -1,6 +1,13 @@
 from __future__ import annotations
 
-from watchline.index.keys import MAX_QUERY_GROUPS, entity_keys, key_weight, one_edit, query_keys
+from watchline.index.keys import (
+    MAX_QUERY_GROUPS,
+    MAX_QUERY_NAMES,
+    entity_keys,
+    key_weight,
+    one_edit,
+    query_keys,
+)
 from watchline.model import Entity
 from watchline.values import normalise_document
 
@@ -79,3 +86,9 @@ def test_ukrainian_h_meets_russian_g() -> None:
     listed = entity_keys(Entity("Person", "a", {"name": ["BOHDAN OLEHOVYCH MELNYK"]}))
     query = query_keys(Entity("Person", "b", {"name": ["Мельник Богдан Олегович"]}))
     assert all(set(group) & listed for group in query.groups[: query.parts])
+
+
+def test_query_names_are_bounded() -> None:
+    aliases = [f"Name{chr(97 + i)}x Other{chr(97 + i)}y" for i in range(20)]
+    query = query_keys(Entity("Person", "b", {"name": aliases}))
+    assert 0 < len(query.names) <= MAX_QUERY_NAMES

@@ -66,6 +66,9 @@ KIND_WEIGHTS = {
 SHORT_PART = 5
 #: A query with more groups than this is cut: it bounds work on absurd inputs.
 MAX_QUERY_GROUPS = 16
+#: Names of one query weighed apart (and their parts looked for together); more are cut,
+#: as each costs an intersection and a pass over the candidates.
+MAX_QUERY_NAMES = 8
 
 
 @lru_cache(maxsize=500_000)
@@ -319,7 +322,7 @@ def query_keys(entity: Entity) -> QueryKeys:
     for name in entity.names:
         analysis = analyze_name(name, organisation=_organisation(entity))
         own_parts = sorted({number[p.text] for p in analysis.parts if p.text in number})
-        if own_parts and tuple(own_parts) not in names:
+        if own_parts and tuple(own_parts) not in names and len(names) < MAX_QUERY_NAMES:
             names.append(tuple(own_parts))
     return QueryKeys(
         tuple(groups),

@@ -27,7 +27,6 @@ from watchline.index.segment import I32, I64, Profiles, Segment
 from watchline.names.compare import INITIAL_SIMILARITY, PATRONYMIC_WEIGHT
 
 Mask = npt.NDArray[np.bool_]
-
 F64 = npt.NDArray[np.float64]
 I8 = npt.NDArray[np.int8]
 
