@@ -318,7 +318,7 @@ def query_keys(entity: Entity) -> QueryKeys:
     groups += [(key,) for key, _ in joins]
     groups += [keys for keys, _ in initials]
     groups += [(key,) for key in documents]
-    names = []
+    names: list[tuple[int, ...]] = []
     for name in entity.names:
         analysis = analyze_name(name, organisation=_organisation(entity))
         own_parts = sorted({number[p.text] for p in analysis.parts if p.text in number})
