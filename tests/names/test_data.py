@@ -7,7 +7,7 @@ from collections import defaultdict
 import pytest
 
 from watchline.names.analysis import fold_key
-from watchline.names.data import DATA_DIR, name_data
+from watchline.names.data import DATA_DIR, _fold_rule, name_data
 
 
 @pytest.mark.parametrize("path", sorted(DATA_DIR.glob("*.yml")), ids=lambda p: p.name)
@@ -50,3 +50,9 @@ def test_arabic_script_z_then_h_is_not_the_zh_of_cyrillic() -> None:
     # زهراني romanises to "zhrany": z, h; Cyrillic Ж romanises to the digraph "zh".
     assert fold_key("zhrany", abjad=True).startswith("zh")
     assert fold_key("zhrany") == "jrany"
+
+
+@pytest.mark.parametrize("rule", [["a", "b", "latn"], ["a"], "a -> b"])
+def test_a_malformed_folding_rule_is_an_error_naming_it(rule: object) -> None:
+    with pytest.raises(ValueError, match=r"folding\.yml: rule"):
+        _fold_rule(rule)

@@ -59,7 +59,6 @@ KIND_WEIGHTS = {
     "e": 0.6,
     "d": 3.0,
     "b": 1.0,
-    "y": 0.4,
 }
 #: Parts of at most this many letters are filed under their skeleton even when it is a
 #: single consonant (`a:`, searched by queries in Arabic script only).

@@ -25,6 +25,14 @@ def _load(name: str) -> dict[str, Any]:
 FoldRule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 
 
+def _fold_rule(rule: Any) -> tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], bool]:
+    """[regex, replacement] or [regex, replacement, latin]; anything else is an error
+    naming the rule (a misspelt flag would otherwise apply a Latin rule to Arabic script)."""
+    if not isinstance(rule, list) or len(rule) not in (2, 3) or rule[2:] not in ([], ["latin"]):
+        raise ValueError(f"folding.yml: rule {rule!r}: expected [regex, replacement(, latin)]")
+    return re.compile(rule[0]), _replacement(rule[1]), len(rule) == 3
+
+
 @dataclass(frozen=True)
 class NameData:
     char_map: dict[str, str]
@@ -54,10 +62,7 @@ def name_data() -> NameData:
         for source, target in table.items():
             char_map[str(source)] = "" if target is None else str(target)
     folding = _load("folding.yml")
-    rules = [
-        (re.compile(rule[0]), _replacement(rule[1]), rule[2:] == ["latin"])
-        for rule in folding["rules"]
-    ]
+    rules = [_fold_rule(rule) for rule in folding["rules"]]
     particles = _load("particles.yml")
     variants = _load("name_variants.yml")
     return NameData(
