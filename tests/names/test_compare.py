@@ -39,13 +39,28 @@ SAME = [
     ("arabic-script-s-then-h", "سهيل الزهري", "Suhail al-Zuhri"),
     ("persian-zhe", "ژاله", "Zhaleh"),
     ("allah-compounds", "Hafizollah bin Fazlollah", "Ḥafīẓ Allāh ibn Faḍl Allāh"),
+    ("icao-passport-russian", "BELIAEV ILIA", "Беляев Илья Сергеевич"),
+    ("icao-vs-bgn", "Iuliia Vasilieva", "Yuliya Vasilyeva"),
+    ("german-final-j", "Andrej Sergejewitsch Iwanow", "Andrei Sergeyevich Ivanov"),
+    ("french-ou-glide", "Alaoui Djamel", "Jamal Alawi"),
+    ("azerbaijani-c", "Cəlil Məmmədov", "Джалил Мамадов"),
+    ("azerbaijani-c-russian-style", "Cəfər Quliyev", "Dzhafar Kuliyev"),
 ]
 
 DIFFERENT = [
     ("different-surname", "Ivan Petrov", "Ivan Sidorov"),
     ("muhammad-vs-mahmud", "Muhammad Ali", "Mahmoud Ali"),
     ("unrelated", "Jane Nobody", "Abdulhai Salek"),
+    # "-ola" / "-ula" without the h of Allah is no compound ("Nikola" split to nik +
+    # allah met "Nikita Abdullah" on both parts).
+    ("nikola-is-no-allah-compound", "Nikola Petrovic", "Abdullah Nikitovic"),
+    ("ursula-is-no-allah-compound", "Ursula Berger", "Nasrullah Ursov"),
 ]
+
+
+@pytest.mark.parametrize("name", ["Nikola Pašić", "Mykola Azarov", "Ursula Haverbeck", "Fabiola"])
+def test_names_ending_in_ola_or_ula_are_not_allah_compounds(name: str) -> None:
+    assert "allah" not in [p.text for p in analyze_name(name).parts]
 
 
 @pytest.mark.parametrize(("case", "a", "b"), SAME, ids=[c[0] for c in SAME])

@@ -47,8 +47,9 @@ U64 = npt.NDArray[np.uint64]
 #: compounds are split as Arabic script writes them; 8: more Slavic name families; 9:
 #: Arabic-script "zh" is two letters, one-consonant skeletons of short parts; 10:
 #: "-ullah" compounds split, Russian "-eev" kept, initial keys; 11: skeletons with g
-#: for h.)
-KEYS_VERSION = 11
+#: for h; 12: glides and final й folded, French intervocalic ou, Azerbaijani c, Nikola
+#: no "-ullah" compound.)
+KEYS_VERSION = 12
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,

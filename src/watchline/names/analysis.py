@@ -29,7 +29,8 @@ ABD = "abd"
 #: "... ad-Din" compounds written as one word: Sirajuddin, Sirojiddin, Salahuddin.
 _AL_DIN = re.compile(r"^([a-z]{3,}?)(?:[aeiou]dd|ud)[iy]n$")
 #: "... Allah" compounds written as one word: Hafizullah, Fazlollah, Nasrallah, Abdulla.
-_ALLAH = re.compile(r"^([a-z]{3,}?)(?:[uo]ll?ah?|all?ah)$")
+#: One l needs the h ("Sanaulah"): Nikola, Mykola, Ursula and Fabiola are not compounds.
+_ALLAH = re.compile(r"^([a-z]{3,}?)(?:[uo]llah?|[uo]lah|all?ah)$")
 _ARTICLE_REST = re.compile(r"^[aeiou]?(?:l(?=[a-z]{3,}))?")
 _DOUBLE = re.compile(r"([a-z])\1+")
 MAX_PARTS = 12

@@ -29,6 +29,10 @@ _ABD = re.compile(r"(?<![\u0600-\u06ff])عبد(?=ال)")
 _UZBEK_APOSTROPHE = re.compile(r"([og])[ʻ‘’'`ʼ]")
 _MARKS = re.compile(r"[ʻ‘’'`ʼʿʾ\u02b9-\u02bf\u0300-\u036f]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+#: A name with ə is Azerbaijani Latin, where c is the sound of j and ç of ch: Cəlil is
+#: Джалил, Dzhalil; Cəfər Jafar. (Turkish shares the letters but not ə, and its names
+#: are mostly met ASCII-folded, "Agca" for Ağca, so they keep the c.)
+_AZERBAIJANI = str.maketrans({"c": "j", "ç": "ch"})
 
 
 @cache
@@ -60,6 +64,8 @@ def romanise(text: str) -> str:
             text = _HARAKAT.sub("", text)
             text = _ABD.sub("عبد ", text)
             text = _ARABIC_ARTICLE.sub("ال ", text)
+        if "ə" in text:
+            text = text.translate(_AZERBAIJANI)
         text = text.translate(_table())
         text = _UZBEK_APOSTROPHE.sub(lambda m: "u" if m.group(1) == "o" else "g", text)
         text = _MARKS.sub("", text)
