@@ -51,8 +51,9 @@ DIFFERENT = [
     ("different-surname", "Ivan Petrov", "Ivan Sidorov"),
     ("muhammad-vs-mahmud", "Muhammad Ali", "Mahmoud Ali"),
     ("unrelated", "Jane Nobody", "Abdulhai Salek"),
-    # "-ola" / "-ula" without the h of Allah is no compound ("Nikola" split to nik +
-    # allah met "Nikita Abdullah" on both parts).
+    # "-ola" / "-ula" without the h of Allah is no compound: guards that a name split
+    # as one (nik + allah) does not align with a real one (these stayed apart before
+    # the fix too, by the part texts; the split itself is tested below).
     ("nikola-is-no-allah-compound", "Nikola Petrovic", "Abdullah Nikitovic"),
     ("ursula-is-no-allah-compound", "Ursula Berger", "Nasrullah Ursov"),
 ]

@@ -78,11 +78,13 @@ def test_folding_meets_spellings_of_one_name(a: str, b: str) -> None:
     [
         ("faraj", "faray"),  # Arabic ج ends the name: not a й
         ("oussama", "ouassama"),  # ou before a consonant is u
-        ("vasilev", "vasilyev"),  # a glide written or not is left to edit distance
+        # Deliberately not folded: a glide before e is left to edit distance, as Georgian
+        # ძე is written "je" (Lomije / Lomidze would lose a letter to the fold).
+        ("vasilev", "vasilyev"),
         ("raj", "ray"),
     ],
 )
-def test_folding_keeps_apart_what_is_not_one_convention(a: str, b: str) -> None:
+def test_folding_keeps_apart_what_it_should_not_merge(a: str, b: str) -> None:
     assert fold_key(a) != fold_key(b)
 
 
