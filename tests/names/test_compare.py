@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from watchline.names.analysis import analyze_name
-from watchline.names.compare import compare_names
+from watchline.names.compare import compare_names, part_similarity
 
 SAME = [
     ("cyrillic-latin-dropped-patronymic", "PLOTNIKOV, Vladimir", "Владимир Николаевич ПЛОТНИКОВ"),
@@ -45,6 +45,8 @@ SAME = [
     ("french-ou-glide", "Alaoui Djamel", "Jamal Alawi"),
     ("azerbaijani-c", "Cəlil Məmmədov", "Джалил Мамадов"),
     ("azerbaijani-c-russian-style", "Cəfər Quliyev", "Dzhafar Kuliyev"),
+    ("swapped-letters-short-part", "Wagn Li", "Wang Li"),
+    ("swapped-letters-both-parts", "Joshua Clakr", "JOSHUA CLARK"),
 ]
 
 DIFFERENT = [
@@ -103,3 +105,16 @@ def test_unvocalised_bin_and_bint_are_particles_too() -> None:
         analyze_name("محمد بن محمود خليل"), analyze_name("Muhamad bin Mahmud KHALIL")
     )
     assert not result.unmatched_query and not result.unmatched_candidate
+
+
+@pytest.mark.parametrize(
+    ("typed", "listed"),
+    [("clakr", "clark"), ("wagn", "wang"), ("igna", "inga"), ("recpe", "recep")],
+)
+def test_a_swap_of_two_letters_is_one_edit(typed: str, listed: str) -> None:
+    """Levenshtein counts "clakr" / "clark" as two edits: 0.6 in five letters, the same
+    as "baria" / "yahya". A swap is the commonest typo, so it is one edit."""
+    a, b = analyze_name(typed).parts[0], analyze_name(listed).parts[0]
+    similarity, how = part_similarity(a, b)
+    assert how == "edit" and similarity >= 0.75
+    assert part_similarity(analyze_name("baria").parts[0], analyze_name("yahya").parts[0])[0] < 0.75

@@ -4,6 +4,11 @@ Alignment is order-free (word order differs between systems) and greedy on the b
 part pairs, which is exact for the two-to-five part names of people. Adjacent parts are
 also tried joined, so "Abu Bakr" meets "Abubakr" and "Abd al-Rahman" meets
 "Abdulrahman" whatever the spacing.
+
+Edit distances count a swap of two adjacent letters as one edit (optimal string
+alignment), as the index's one-edit respellings do: a swap is the commonest typing
+error ("Clakr" / "Clark", "Wagn" / "Wang"), and plain Levenshtein counts it as two,
+which in a short part is a different name.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from watchline.names.analysis import ABD, NameAnalysis, NamePart, family_of, fold_key, skeleton
 
@@ -85,13 +90,13 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
         if a.skeleton == b.skeleton:
             # One-consonant skeletons (Abu / abw, Ali / ly) are weaker evidence.
             return (0.9 if len(a.skeleton) > 1 else 0.85), "skeleton"
-        best = Levenshtein.normalized_similarity(a.skeleton, b.skeleton) * 0.85
+        best = OSA.normalized_similarity(a.skeleton, b.skeleton) * 0.85
         how = "skeleton"
-    edit = Levenshtein.normalized_similarity(a.key, b.key)
+    edit = OSA.normalized_similarity(a.key, b.key)
     if ABD in (a.key, b.key):
         # "Abdul" apart is keyed "abd": its typo "Adbul" is nearer the text than the key.
-        edit = max(edit, Levenshtein.normalized_similarity(a.text, b.text))
-    if len(a.key) >= 4 and len(b.key) >= 4 and Levenshtein.distance(a.key, b.key) <= 1:
+        edit = max(edit, OSA.normalized_similarity(a.text, b.text))
+    if len(a.key) >= 4 and len(b.key) >= 4 and OSA.distance(a.key, b.key) <= 1:
         edit = max(edit, 0.88)
     if edit > best:
         best, how = edit, "edit"
