@@ -118,3 +118,18 @@ def test_a_swap_of_two_letters_is_one_edit(typed: str, listed: str) -> None:
     similarity, how = part_similarity(a, b)
     assert how == "edit" and similarity >= 0.75
     assert part_similarity(analyze_name("baria").parts[0], analyze_name("yahya").parts[0])[0] < 0.75
+
+
+def test_syllables_romanised_from_chinese_or_korean_meet_only_their_spelling() -> None:
+    """On the yente negatives, "彬 姜" (Jiang Bin) met "Myong-Jin JANG" by jiang~jang and
+    "晶 林" (Lin Jing) by lin~jin and jing~jang: one letter apart is another character."""
+    assert analyze_name("彬 姜").parts[0].syllabic
+    assert not analyze_name("Jiang Bin").parts[0].syllabic
+    for query in ("彬 姜", "晶 林", "진호 장"):
+        result = compare_names(analyze_name(query), analyze_name("Myong-Jin JANG"))
+        assert all(m.how in ("exact", "romanisation") for m in result.matches), result.describe()
+    same = compare_names(analyze_name("张 芳"), analyze_name("Fang ZHANG"))
+    assert same.similarity == 1.0, same.describe()
+    # Written in Latin letters, a syllable's typo is still one: "Wang" / "Wagn".
+    typo = part_similarity(analyze_name("Wang").parts[0], analyze_name("Wagn").parts[0])
+    assert typo[0] >= 0.75

@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from rigour.names import remove_org_types
 
 from watchline.names.data import name_data
-from watchline.names.translit import is_abjad, romanise
+from watchline.names.translit import is_abjad, is_syllabic, romanise
 
 _VOWELS = re.compile(r"[aeiouy]")
 _THEOPHORIC = re.compile(r"^abd(?=[a-z]{3,})")
@@ -44,6 +44,10 @@ class NamePart:
     family: int | None
     abjad: bool
     patronymic: bool
+    #: Romanised from a syllabic script (Chinese, Japanese, Korean): each part is a
+    #: whole syllable or character reading, so a letter's difference is another
+    #: character ("Jiang" / "Jang", "Lin" / "Jin"), not a typo.
+    syllabic: bool = False
 
     @property
     def initial(self) -> bool:
@@ -127,6 +131,7 @@ def _is_patronymic(token: str) -> bool:
 def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
     """Romanise, tokenise and fold a name (cached: list names are analysed once)."""
     abjad = is_abjad(name)
+    syllabic = is_syllabic(name)
     text = romanise(name)
     if organisation and text:
         text = remove_org_types(text).strip() or text
@@ -152,6 +157,7 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
                 family=family_of(key),
                 abjad=abjad,
                 patronymic=_is_patronymic(token),
+                syllabic=syllabic,
             )
         )
     return NameAnalysis(name, tuple(parts), abjad, only_particles)

@@ -82,6 +82,11 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
         return (INITIAL_SIMILARITY, "initial") if met else (0.0, "")
     if a.family is not None and a.family == b.family:
         return 0.93, "variant"
+    if a.syllabic or b.syllabic:
+        # A romanised character reading meets only its own spelling: "Jiang" (姜) is
+        # not "Jang" (張), nor "Lin" (林) "Jin". Edits between syllables pair
+        # different characters, and on a large list every Chinese name finds some.
+        return 0.0, ""
     glued = _glued_particle(a, b) or _glued_particle(b, a)
     if glued:
         return 0.9, "particle"
@@ -123,7 +128,7 @@ def _glued_particle(a: NamePart, b: NamePart) -> bool:
 def _joined(a: NamePart, b: NamePart) -> NamePart:
     text = a.text + b.text
     key = fold_key(text, a.abjad)
-    return NamePart(text, key, skeleton(key), family_of(key), a.abjad, False)
+    return NamePart(text, key, skeleton(key), family_of(key), a.abjad, False, a.syllabic)
 
 
 def _weight(part: NamePart) -> float:

@@ -22,6 +22,8 @@ from watchline.names.data import name_data
 #: consonant skeleton, not the spelling.
 ABJAD_SCRIPTS = frozenset({"Arabic", "Hebrew", "Syriac", "Thaana"})
 MAX_NAME_CHARS = 500
+#: Scripts whose characters are read as whole syllables (`NamePart.syllabic`).
+SYLLABIC_SCRIPTS = frozenset({"Han", "Hangul", "Hiragana", "Katakana"})
 
 _HARAKAT = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06ff])ال(?=[\u0600-\u06ff]{2})")
@@ -53,6 +55,10 @@ def scripts_of(text: str) -> frozenset[str]:
 def is_abjad(text: str) -> bool:
     # ASCII is Latin (or digits): most list names, answered without a script lookup.
     return not text.isascii() and bool(scripts_of(text) & ABJAD_SCRIPTS)
+
+
+def is_syllabic(text: str) -> bool:
+    return not text.isascii() and bool(scripts_of(text) & SYLLABIC_SCRIPTS)
 
 
 @lru_cache(maxsize=200_000)
