@@ -99,9 +99,22 @@ def _one_digit_apart(a: I64, b: I64, width: int) -> npt.NDArray[np.bool_]:
 
 
 def date_outcomes(query: int, dates: npt.NDArray[np.int32]) -> I8:
-    """Outcome rank of one packed query date against many packed dates."""
-    qy, qm, qd = query // 10_000, query // 100 % 100, query % 100
+    """Outcome rank of one packed query date against many packed dates.
+
+    Only dates within a year of the query's, or on its month and day (a typo in the
+    year), can be anything but a conflict: the rules run on those few, not on the
+    thousands of a common name's holders.
+    """
     values = dates.astype(np.int64)
+    near = (np.abs(values // 10_000 - query // 10_000) <= 1) | (values % 10_000 == query % 10_000)
+    out = np.full(values.shape[0], CONFLICT, dtype=np.int8)
+    if near.any():
+        out[near] = _outcomes(query, values[near])
+    return out
+
+
+def _outcomes(query: int, values: I64) -> I8:
+    qy, qm, qd = query // 10_000, query // 100 % 100, query % 100
     cy, cm, cd = values // 10_000, values // 100 % 100, values % 100
     out = np.full(values.shape[0], CONFLICT, dtype=np.int8)
     same_y, same_m, same_d = cy == qy, cm == qm, cd == qd
