@@ -154,3 +154,22 @@ def test_each_query_name_is_weighed_on_its_own() -> None:
         {"name": ["Mikhailov Aleksei", "Алексей Михайлов"], "birthDate": ["1954-06-01"]},
     )
     assert build(crowd).search(query_keys(query), limit=5)[0][0] == 1
+
+
+def test_azerbaijani_names_are_found_in_their_other_plain_letter_spellings() -> None:
+    """Written with ə, "Hacılı" romanises to "hajili" and "Əliyev" to "aliyev"; passports
+    print HACILI, and Azerbaijani ASCII often writes ELIYEV. Neither is one edit that
+    the respelling of a rare part would find: each crowd has a namesake of the other
+    spelling (rows 10 and 20), and the part's own key is common."""
+    entries = [
+        person(1, "MƏHƏJMƏD HACILI"),
+        person(2, "Elvin Eliyev"),
+        person(10, "Mahammad Hajili"),
+        person(20, "Elvin Aliyev"),
+        *[person(100 + i, f"Mahammad Hajili{i:03d}") for i in range(50)],
+        *[person(200 + i, f"Elvin Aliyev{i:03d}") for i in range(50)],
+    ]
+    index = build(entries)
+    assert 1 in search(index, "MAHAMMAD HACILI")
+    assert 2 in search(index, "Elvin Əliyev")
+    assert search(index, "Elvin Eliyev")[0] == 2

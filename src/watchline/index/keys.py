@@ -24,12 +24,14 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 from watchline.model import Entity
-from watchline.names.analysis import NamePart, analyze_name, fold_key
+from watchline.names.analysis import NameAnalysis, NamePart, analyze_name, fold_key
+from watchline.names.translit import ascii_spellings
 from watchline.values import (
     COUNTRY_PROPS,
     DATE_PROPS,
@@ -48,8 +50,9 @@ U64 = npt.NDArray[np.uint64]
 #: Arabic-script "zh" is two letters, one-consonant skeletons of short parts; 10:
 #: "-ullah" compounds split, Russian "-eev" kept, initial keys; 11: skeletons with g
 #: for h; 12: glides and final й folded, French intervocalic ou, Azerbaijani c, Nikola
-#: no "-ullah" compound.)
-KEYS_VERSION = 12
+#: no "-ullah" compound; 13: Azerbaijani names also under their ə-as-e and c-as-c
+#: spellings.)
+KEYS_VERSION = 13
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,
@@ -108,9 +111,32 @@ def _organisation(entity: Entity) -> bool:
 
 
 Pairs = dict[str, tuple[str, str]]
+#: Per part text, the keys of the same part in the name's other plain-letter spellings.
+Respelt = dict[str, set[str]]
 
 
-def _name_parts(entity: Entity, *, weak: bool) -> tuple[list[NamePart], Pairs, Pairs, int]:
+class NameParts(NamedTuple):
+    parts: list[NamePart]
+    joined: Pairs
+    initials: Pairs
+    #: Parts (patronymics aside) of the shortest strong name; 0 when it has none.
+    fewest: int
+    respelt: Respelt
+
+
+def _respellings(analysis: NameAnalysis, name: str, org: bool, out: Respelt) -> None:
+    """The keys of each part in the name's other plain-letter spellings
+    (`ascii_spellings`), matched part by part."""
+    for spelling in ascii_spellings(name):
+        other = analyze_name(spelling, organisation=org)
+        if len(other.parts) != len(analysis.parts):
+            continue
+        for mine, theirs in zip(analysis.parts, other.parts, strict=True):
+            if theirs.key != mine.key:
+                out.setdefault(mine.text, set()).update(part_keys(theirs))
+
+
+def _name_parts(entity: Entity, *, weak: bool) -> NameParts:
     """Distinct parts of the entity's names, the keys of adjacent parts joined and the
     initial keys (each with the texts of its two parts), and the parts (patronymics
     aside) of its shortest strong name: what a candidate has that the query may lack
@@ -129,6 +155,7 @@ def _name_parts(entity: Entity, *, weak: bool) -> tuple[list[NamePart], Pairs, P
     names = strong + (entity.weak_names if weak else [])
     org = _organisation(entity)
     seen: dict[str, NamePart] = {}
+    respelt: Respelt = {}
     joined: Pairs = {}
     initials: Pairs = {}
     fewest: int | None = None
@@ -141,6 +168,7 @@ def _name_parts(entity: Entity, *, weak: bool) -> tuple[list[NamePart], Pairs, P
             fewest = count if fewest is None else min(fewest, count)
         for part in analysis.parts:
             seen.setdefault(part.text, part)
+        _respellings(analysis, name, org, respelt)
         ends = [p for p in analysis.parts if not p.patronymic]
         if len(ends) >= 2 and not analysis.abjad:  # Arabic script writes no initials
             for one, other in ((ends[0], ends[-1]), (ends[-1], ends[0])):
@@ -156,7 +184,7 @@ def _name_parts(entity: Entity, *, weak: bool) -> tuple[list[NamePart], Pairs, P
             joined.setdefault(
                 f"n:{fold_key(left.text + right.text, left.abjad)}", (left.text, right.text)
             )
-    return list(seen.values()), joined, initials, min(fewest or 0, 127)
+    return NameParts(list(seen.values()), joined, initials, min(fewest or 0, 127), respelt)
 
 
 def document_keys(entity: Entity) -> set[str]:
@@ -186,8 +214,9 @@ def entity_keys(entity: Entity) -> set[str]:
 
 
 def _entity_keys(entity: Entity) -> tuple[set[str], int]:
-    parts, joined, initials, fewest = _name_parts(entity, weak=True)
+    parts, joined, initials, fewest, respelt = _name_parts(entity, weak=True)
     keys = {key for part in parts for key in part_keys(part)}
+    keys.update(key for other in respelt.values() for key in other)
     names = keys | set(joined) | set(initials)
     return names | document_keys(entity) | date_keys(entity), fewest
 
@@ -237,7 +266,7 @@ def entity_profile(entity: Entity, parts: int | None = None) -> Profile:
         # Both, or a value other than male/female: nothing to conflict with.
         gender=genders.pop() if len(genders) == 1 and genders <= {1, 2} else 0,
         countries=tuple(sorted(countries))[:MAX_PROFILE_VALUES],
-        parts=_name_parts(entity, weak=False)[3] if parts is None else parts,
+        parts=_name_parts(entity, weak=False).fewest if parts is None else parts,
     )
 
 
@@ -293,11 +322,17 @@ class QueryKeys:
 
 
 def query_keys(entity: Entity) -> QueryKeys:
-    parts, joined, initial_pairs, fewest = _name_parts(entity, weak=False)
+    parts, joined, initial_pairs, fewest, respelt = _name_parts(entity, weak=False)
     parts = parts[:MAX_QUERY_GROUPS]
     groups = [
         part_keys(part) if part.abjad else tuple(k for k in part_keys(part) if k[0] != "a")
         for part in parts
+    ]
+    # A part's other plain-letter spellings are more keys of its group, not more parts.
+    groups = [
+        group
+        + tuple(sorted(k for k in respelt.get(part.text, ()) if k not in group and k[0] != "a"))
+        for part, group in zip(parts, groups, strict=True)
     ]
     number = {part.text: i for i, part in enumerate(parts)}
     own = {k for g in groups for k in g}

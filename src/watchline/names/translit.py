@@ -61,6 +61,18 @@ def is_syllabic(text: str) -> bool:
     return not text.isascii() and bool(scripts_of(text) & SYLLABIC_SCRIPTS)
 
 
+def ascii_spellings(name: str) -> tuple[str, ...]:
+    """Other ways a name is written in plain letters that folding cannot reach from its
+    romanisation: an Azerbaijani *ə* written *e* ("Memmedov", "Eliyev": Turkish style
+    and common in Azerbaijani ASCII), and written *a* with *c* kept ("HACILI" for
+    Hacılı, as machine-readable zones print it, where `romanise` gives "hajili").
+    The index files their keys beside the name's own."""
+    lower = name.lower()
+    if "ə" not in lower:
+        return ()
+    return (lower.replace("ə", "e"), lower.replace("ə", "a"))
+
+
 @lru_cache(maxsize=200_000)
 def romanise(text: str) -> str:
     """Lower-case ASCII words separated by single spaces (empty if nothing is left)."""
