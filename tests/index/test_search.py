@@ -173,3 +173,18 @@ def test_azerbaijani_names_are_found_in_their_other_plain_letter_spellings() -> 
     assert 1 in search(index, "MAHAMMAD HACILI")
     assert 2 in search(index, "Elvin Əliyev")
     assert search(index, "Elvin Eliyev")[0] == 2
+
+
+def test_another_spelling_weighs_no_more_than_the_part_as_written() -> None:
+    """ "Əli" is also looked up as "Eli", which few hold; its holders must not rank over
+    those of "Ali", the part as written (the search caps the spelling's weight)."""
+    entries = [
+        person(1, "Ali Huseynov"),
+        person(2, "Eli Huseynov"),
+        *[person(100 + i, f"Ali Testov{i:03d}") for i in range(40)],
+        *[person(200 + i, f"Rauf Huseynov{i:03d}") for i in range(5)],
+    ]
+    index = build(entries)
+    query = Entity("Person", "q", {"name": ["Əli Hüseynov"]})
+    ranked = dict(index.search(query_keys(query), limit=5))
+    assert ranked[1] >= ranked[2]

@@ -316,6 +316,10 @@ class QueryKeys:
     #: looked for together ("Sergey Vasilyev" and "S. Vasilyev" are two names, and
     #: "Vasilyev" with "Vasilev" is no pair).
     names: tuple[tuple[int, ...], ...] = ()
+    #: Keys of a part's other plain-letter spellings (`ascii_spellings`): the search
+    #: weighs them at most as the part's own best key, so that a rare spelling ("Eli"
+    #: for Əli) does not rank its holders over those of the part as written.
+    spellings: frozenset[str] = frozenset()
 
     def __bool__(self) -> bool:
         return bool(self.groups)
@@ -329,9 +333,14 @@ def query_keys(entity: Entity) -> QueryKeys:
         for part in parts
     ]
     # A part's other plain-letter spellings are more keys of its group, not more parts.
+    spellings = {
+        k
+        for part, group in zip(parts, groups, strict=True)
+        for k in respelt.get(part.text, ())
+        if k not in group and k[0] != "a"
+    }
     groups = [
-        group
-        + tuple(sorted(k for k in respelt.get(part.text, ()) if k not in group and k[0] != "a"))
+        group + tuple(sorted(k for k in respelt.get(part.text, ()) if k in spellings))
         for part, group in zip(parts, groups, strict=True)
     ]
     number = {part.text: i for i, part in enumerate(parts)}
@@ -369,6 +378,7 @@ def query_keys(entity: Entity) -> QueryKeys:
         tuple(pair for _, pair in joins),
         tuple(pair for _, pair in initials),
         tuple(names),
+        frozenset(spellings),
     )
 
 

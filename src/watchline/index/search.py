@@ -92,6 +92,18 @@ class _Lookup:
         return np.concatenate([base, delta])
 
 
+def _cap_spellings(query: QueryKeys, lookup: _Lookup) -> None:
+    """Weigh the keys of a part's other spellings at most as its own best key held."""
+    for group in query.groups:
+        own = [lookup.weight[k] for k in group if k in lookup.where and k not in query.spellings]
+        if not own:
+            continue  # only another spelling is listed ("HACILI"): it stands for the part
+        cap = max(own)
+        for key in group:
+            if key in query.spellings and key in lookup.weight:
+                lookup.weight[key] = min(lookup.weight[key], cap)
+
+
 def _profiles(index: CandidateIndex, pool: I64) -> Profiles:
     """Profile columns of global positions (the base's, then the delta's)."""
     offset = index.base.size
@@ -170,6 +182,8 @@ class CandidateIndex:
             return []
         keys = sorted({k for group in query.groups for k in group} | set(query.dates))
         lookup = _Lookup(self, keys)
+        if query.spellings:
+            _cap_spellings(query, lookup)
         query = self._respelt(query, lookup)
         pool, weighed = self._generate(query, lookup)
         if pool.shape[0] == 0:
@@ -417,7 +431,10 @@ class CandidateIndex:
                 if whole and all(lookup.df[k] <= self.max_generate for k in whole):
                     continue  # its holders, however spelt, are generated already
                 if present:
-                    groups.append((min(lookup.df[k] for k in present), present))
+                    # How rare the part is, as written: another spelling's rarity
+                    # ("Eli" for Əli) is not the part's.
+                    own = [k for k in present if k not in query.spellings] or present
+                    groups.append((min(lookup.df[k] for k in own), present))
             if len(groups) == 1 and len(numbers) == 1:
                 found.append(np.concatenate([lookup.postings(key) for key in groups[0][1]]))
             if len(groups) < 2:
