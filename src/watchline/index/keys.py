@@ -149,7 +149,8 @@ def _name_parts(entity: Entity, *, weak: bool) -> NameParts:
     surname alone would find thousands. A query looks an initial up among the parts
     spelt out and a part spelt out among the initials, never a first letter among
     first letters ("Pavel Popov" is not "Petr Popov"). Names of particles only ("al
-    bin") add nothing.
+    bin") add nothing. `respelt`: per part, the keys of its other plain-letter
+    spellings (`_respellings`).
     """
     strong = entity.names
     names = strong + (entity.weak_names if weak else [])
