@@ -156,6 +156,14 @@ def test_missing_attributes_never_lower_the_score() -> None:
         ("ООО «Северная звезда»", "Severnaya Zvezda OOO", True),
         ("Northern Star Trading LLC", "Southern Cross Trading LLC", False),
         ("Bank Melli Iran", "Bank Saderat Iran", False),
+        # Generic designations that rigour's legal-form table keeps as words, and
+        # function words: OFAC lists both spellings of each of these as aliases.
+        ("ALIAF CO.", "ALIAF COMPANY", True),
+        ("PARS PETROCHEMICAL COMPANY", "PARS PETROCHEMICAL CO.", True),
+        ("SHAZAND PETROCHEMICAL CORPORATION", "SHAZAND PETROCHEMICAL COMPANY", True),
+        ("PORT OF KERCH", "KERCH SEA PORT", True),
+        ("DEY COMPANY", "SHERKAT-E DEY", True),
+        ("ALIAF COMPANY", "FULMEN COMPANY", False),
     ],
 )
 def test_organisations_legal_forms_do_not_dominate(a: str, b: str, expected: bool) -> None:

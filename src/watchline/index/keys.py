@@ -51,8 +51,8 @@ U64 = npt.NDArray[np.uint64]
 #: "-ullah" compounds split, Russian "-eev" kept, initial keys; 11: skeletons with g
 #: for h; 12: glides and final й folded, French intervocalic ou, Azerbaijani c, Nikola
 #: no "-ullah" compound; 13: Azerbaijani names also under their ə-as-e and c-as-c
-#: spellings.)
-KEYS_VERSION = 13
+#: spellings; 14: organisation names without "Company", "Co.", "of", "the".)
+KEYS_VERSION = 14
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,

@@ -137,8 +137,12 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
         text = remove_org_types(text).strip() or text
     data = name_data()
     tokens = text.split()
+    if organisation:
+        tokens = [t for t in tokens if t not in data.org_noise] or tokens
     # Titles are Latin-script words; in a consonant skeleton "mr" is Umar, not Mister.
-    kept = tokens if abjad else [t for t in tokens if t not in data.titles] or tokens
+    kept = (
+        tokens if abjad or organisation else [t for t in tokens if t not in data.titles] or tokens
+    )
     if not organisation:
         kept = [p for t in kept for p in _split_theophoric(t)]
     content = [t for t in kept if t not in data.particles]

@@ -43,6 +43,8 @@ class NameData:
     patronymic_suffixes: tuple[str, ...]
     titles: frozenset[str]
     families: tuple[tuple[str, ...], ...]
+    #: Words an organisation's name drops: generic designations and function words.
+    org_noise: frozenset[str] = frozenset()
 
 
 def _replacement(repl: str) -> str | Callable[[re.Match[str]], str]:
@@ -73,4 +75,6 @@ def name_data() -> NameData:
         patronymic_suffixes=tuple(particles["patronymic_suffixes"]),
         titles=frozenset(particles["titles"]),
         families=tuple(tuple(str(v) for v in family) for family in variants["families"]),
+        org_noise=frozenset(particles["org_designations"])
+        | frozenset(particles["org_function_words"]),
     )
