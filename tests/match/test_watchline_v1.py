@@ -164,6 +164,10 @@ def test_missing_attributes_never_lower_the_score() -> None:
         ("PORT OF KERCH", "KERCH SEA PORT", True),
         ("DEY COMPANY", "SHERKAT-E DEY", True),
         ("ALIAF COMPANY", "FULMEN COMPANY", False),
+        # One distinctive word beside an industry word or a country, on one side only.
+        ("Rosneft Oil Company", "OAO Rosneft", True),
+        ("Sberbank of Russia", "PJSC Sberbank", True),
+        ("Sky Trade Company", "Ebla Trade Services", False),
     ],
 )
 def test_organisations_legal_forms_do_not_dominate(a: str, b: str, expected: bool) -> None:
