@@ -170,8 +170,8 @@ def test_azerbaijani_names_are_found_in_their_other_plain_letter_spellings() -> 
         *[person(200 + i, f"Elvin Aliyev{i:03d}") for i in range(50)],
     ]
     index = build(entries)
-    assert 1 in search(index, "MAHAMMAD HACILI")
-    assert 2 in search(index, "Elvin Əliyev")
+    assert search(index, "MAHAMMAD HACILI")[0] == 1
+    assert set(search(index, "Elvin Əliyev")[:2]) == {2, 20}
     assert search(index, "Elvin Eliyev")[0] == 2
 
 
