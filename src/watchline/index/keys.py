@@ -334,16 +334,12 @@ def query_keys(entity: Entity) -> QueryKeys:
         for part in parts
     ]
     # A part's other plain-letter spellings are more keys of its group, not more parts.
-    spellings = {
-        k
-        for part, group in zip(parts, groups, strict=True)
-        for k in respelt.get(part.text, ())
-        if k not in group and k[0] != "a"
-    }
-    groups = [
-        group + tuple(sorted(k for k in respelt.get(part.text, ()) if k in spellings))
-        for part, group in zip(parts, groups, strict=True)
-    ]
+    spellings: set[str] = set()
+    for i, part in enumerate(parts):
+        # Never abjad, so no `a:` keys, as for the part's own.
+        extra = sorted(k for k in respelt.get(part.text, ()) if k not in groups[i] and k[0] != "a")
+        spellings.update(extra)
+        groups[i] += tuple(extra)
     number = {part.text: i for i, part in enumerate(parts)}
     own = {k for g in groups for k in g}
     joins = [

@@ -139,7 +139,8 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
     tokens = text.split()
     if organisation:
         tokens = [t for t in tokens if t not in data.org_noise] or tokens
-    # Titles are Latin-script words; in a consonant skeleton "mr" is Umar, not Mister.
+    # Titles are Latin-script words of people's names; in a consonant skeleton "mr" is
+    # Umar, not Mister, and in "General Petroleum Corporation" "general" is the name.
     kept = (
         tokens if abjad or organisation else [t for t in tokens if t not in data.titles] or tokens
     )
