@@ -168,6 +168,8 @@ def test_missing_attributes_never_lower_the_score() -> None:
         ("Rosneft Oil Company", "OAO Rosneft", True),
         ("Sberbank of Russia", "PJSC Sberbank", True),
         ("Sky Trade Company", "Ebla Trade Services", False),
+        # "General" is a person's title, but in an organisation's name it is the name.
+        ("GENERAL PETROLEUM CORPORATION", "ALCARDINAL PETROLEUM COMPANY LIMITED", False),
     ],
 )
 def test_organisations_legal_forms_do_not_dominate(a: str, b: str, expected: bool) -> None:
