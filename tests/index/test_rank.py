@@ -4,6 +4,7 @@ evidence orders namesakes the way the matcher would."""
 from __future__ import annotations
 
 import random
+from datetime import date, timedelta
 
 import numpy as np
 import pytest
@@ -39,6 +40,9 @@ def test_date_outcomes_agree_with_the_matcher_on_random_and_near_dates() -> None
         y, m, d = query
         if m is not None and d is not None:  # the near misses that matter
             others += [(y, d, m), (y + 1, m, d), (y, m, d + 1), (y, m, d), (y + 10, m, d)]
+            if d <= 28:  # a day apart across a month's or a year's end
+                for near in (date(y, m, d) - timedelta(days=d), date(y, m, 28) + timedelta(4)):
+                    others.append((near.year, near.month, near.day))
             mirrored = int(f"{d:02d}"[::-1])  # 13 -> 31: two digits swapped
             others.append((y, m, mirrored) if 1 <= mirrored <= 31 else (y, m, d))
         got = date_outcomes(pack_date(query), np.array([pack_date(o) for o in others], np.int32))

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from watchline.match.dates import (
@@ -9,6 +11,7 @@ from watchline.match.dates import (
     YEAR,
     compare_dates,
     date_evidence,
+    day_number,
     parse_date,
 )
 
@@ -20,6 +23,10 @@ CASES = [
     ("day-month-swapped", "1968-06-05", "1968-05-06", CLOSE),
     ("day-off-by-one", "1968-06-15", "1968-06-16", CLOSE),
     ("year-off-by-one", "1968-06-15", "1969-06-15", CLOSE),
+    ("day-off-by-one-across-months", "1958-12-01", "1958-11-30", CLOSE),
+    ("day-off-by-one-across-years", "1958-12-31", "1959-01-01", CLOSE),
+    ("day-off-by-one-after-leap-day", "2000-02-29", "2000-03-01", CLOSE),
+    ("two-days-across-months", "1958-12-01", "1958-11-29", CONFLICT),
     ("day-one-digit-typo", "1968-06-19", "1968-06-18", CLOSE),
     ("day-digits-swapped", "1968-06-13", "1968-06-31", CLOSE),
     ("year-digit-typo", "1965-06-15", "1985-06-15", CLOSE),
@@ -40,6 +47,15 @@ def test_compare_dates(case: str, a: str, b: str, expected: str) -> None:
 @pytest.mark.parametrize("value", ["1965-13-45", "circa 70s", "", "65", "1965-00"])
 def test_unreadable_dates(value: str) -> None:
     assert parse_date(value) is None
+
+
+def test_day_number_counts_calendar_days() -> None:
+    for value in ("1970-01-01", "1958-12-01", "2000-02-29", "1900-03-01", "1600-01-01"):
+        parsed = parse_date(value)
+        assert parsed is not None
+        y, m, d = parsed
+        assert m is not None and d is not None
+        assert day_number(y, m, d) == (date(y, m, d) - date(1970, 1, 1)).days
 
 
 def test_range_as_years_matches_any() -> None:

@@ -20,6 +20,7 @@ import numpy.typing as npt
 
 from watchline.index.keys import Profile
 from watchline.index.segment import Profiles
+from watchline.match.dates import day_number
 from watchline.match.model import LinearModel, load_model
 
 F64 = npt.NDArray[np.float64]
@@ -101,9 +102,9 @@ def _one_digit_apart(a: I64, b: I64, width: int) -> npt.NDArray[np.bool_]:
 def date_outcomes(query: int, dates: npt.NDArray[np.int32]) -> I8:
     """Outcome rank of one packed query date against many packed dates.
 
-    Only dates within a year of the query's, or on its month and day (a typo in the
-    year), can be anything but a conflict: the rules run on those few, not on the
-    thousands of a common name's holders.
+    Only dates within a year of the query's (a day apart across new year is), or on its
+    month and day (a typo in the year), can be anything but a conflict: the rules run
+    on those few, not on the thousands of a common name's holders.
     """
     values = dates.astype(np.int64)
     near = (np.abs(values // 10_000 - query // 10_000) <= 1) | (values % 10_000 == query % 10_000)
@@ -111,6 +112,16 @@ def date_outcomes(query: int, dates: npt.NDArray[np.int32]) -> I8:
     if near.any():
         out[near] = _outcomes(query, values[near])
     return out
+
+
+def _day_numbers(year: I64, month: I64, day: I64) -> I64:
+    """`match.dates.day_number` of many dates (month and day 0 give nonsense, unused)."""
+    year = year - (month <= 2)
+    era = year // 400
+    of_era = year - era * 400
+    of_year = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
+    days: I64 = era * 146097 + of_era * 365 + of_era // 4 - of_era // 100 + of_year - 719468
+    return days
 
 
 def _outcomes(query: int, values: I64) -> I8:
@@ -126,7 +137,9 @@ def _outcomes(query: int, values: I64) -> I8:
     out[no_day & (same_y | (same_m & year_apart))] = CLOSE
     out[no_day & same_y & same_m] = YEAR
     full = ~no_month & ~no_day
-    close = same_y & (((cm == qd) & (cd == qm)) | (same_m & (np.abs(cd - qd) <= 1)))
+    close = same_y & (cm == qd) & (cd == qm)
+    if qm and qd:
+        close |= np.abs(_day_numbers(cy, cm, cd) - day_number(qy, qm, qd)) <= 1
     two_same = (same_y.astype(np.int8) + same_m + same_d) == 2
     if two_same.any():
         group_a = np.where(~same_y, cy, np.where(~same_m, cm, cd))

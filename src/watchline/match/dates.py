@@ -30,8 +30,10 @@ def compare_dates(a: Date, b: Date) -> str:
         return EXACT
     if ya == yb and ma == db and da == mb:
         return CLOSE  # day and month swapped (US vs European order)
-    if ya == yb and ma == mb and abs(da - db) <= 1:
-        return CLOSE  # off by one day (time zones, midnight births)
+    if abs(day_number(ya, ma, da) - day_number(yb, mb, db)) <= 1:
+        # Off by one day (time zones, midnight births, a calendar converted from the
+        # Hijri or Persian one), also across a month's or a year's end.
+        return CLOSE
     same = (ya == yb) + (ma == mb) + (da == db)
     if same == 2:
         # Exactly one group differs: close only if that group differs by one typed digit
@@ -45,6 +47,19 @@ def compare_dates(a: Date, b: Date) -> str:
         if abs(ya - yb) == 1 or _one_digit_apart(x, y):
             return CLOSE
     return CONFLICT
+
+
+def day_number(year: int, month: int, day: int) -> int:
+    """Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's
+    days-from-civil), defined for every day 1-31 of every month, so that a listed
+    "1965-02-30" compares as the day after 1965-02-29 instead of failing; the ranker
+    computes the same in numpy."""
+    year -= month <= 2
+    era = year // 400
+    of_era = year - era * 400
+    of_year = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    of_cycle = of_era * 365 + of_era // 4 - of_era // 100 + of_year
+    return era * 146097 + of_cycle - 719468
 
 
 def _one_digit_apart(x: str, y: str) -> bool:
