@@ -106,11 +106,12 @@ def date_outcomes(query: int, dates: npt.NDArray[np.int32]) -> I8:
     month and day (a typo in the year), can be anything but a conflict: the rules run
     on those few, not on the thousands of a common name's holders.
     """
-    values = dates.astype(np.int64)
-    near = (np.abs(values // 10_000 - query // 10_000) <= 1) | (values % 10_000 == query % 10_000)
-    out = np.full(values.shape[0], CONFLICT, dtype=np.int8)
+    # As ranges of packed values: int64 division would cost five times as much.
+    low, high = (query // 10_000 - 1) * 10_000, (query // 10_000 + 2) * 10_000
+    near = ((dates >= low) & (dates < high)) | (dates % 10_000 == query % 10_000)
+    out = np.full(dates.shape[0], CONFLICT, dtype=np.int8)
     if near.any():
-        out[near] = _outcomes(query, values[near])
+        out[near] = _outcomes(query, dates[near].astype(np.int64))
     return out
 
 
