@@ -61,7 +61,8 @@ def _members(postings: I64 | I32, candidates: I64) -> Mask:
     """Which candidates appear in an ascending postings array."""
     if postings.shape[0] == 0 or candidates.shape[0] == 0:
         return np.zeros(candidates.shape[0], dtype=bool)
-    where = np.searchsorted(postings, candidates)
+    # In the postings' own type: numpy would otherwise copy them to the candidates'.
+    where = np.searchsorted(postings, candidates.astype(postings.dtype, copy=False))
     where = np.minimum(where, postings.shape[0] - 1)
     return np.asarray(postings[where] == candidates)
 
@@ -96,10 +97,14 @@ class _Lookup:
         self.df[key] = df
         self.weight[key] = factor * key_weight(key, df, self.total)
 
-    def postings(self, key: str) -> I64:
-        """Global positions: the base's, then the delta's numbered after them."""
+    def postings(self, key: str) -> I32 | I64:
+        """Global positions: the base's, then the delta's numbered after them.
+
+        Without a delta part this is the stored array itself, not a copy: a common
+        key's postings run to a hundred thousand positions, and the search asks for
+        each key's several times."""
         b, d = self.where[key]
-        base = self.index.base.postings_of(b).astype(np.int64)
+        base = self.index.base.postings_of(b)
         if d < 0:
             return base
         delta = self.index.delta.postings_of(d).astype(np.int64) + self.index.base.size
@@ -379,7 +384,7 @@ class CandidateIndex:
 
         Ascending positions, and their `rank.evidence` where trimming had to weigh it.
         """
-        parts: list[I64] = []
+        parts: list[I64 | I32] = []
         weights: list[npt.NDArray[np.float64]] = []
         for group in query.groups:
             for key in group:
@@ -388,7 +393,7 @@ class CandidateIndex:
                     parts.append(found)
                     weights.append(np.full(found.shape[0], lookup.weight[key]))
         extra = [self._dated(query, lookup), self._together(query, lookup)]
-        pool = np.concatenate([*parts, *extra])
+        pool = np.concatenate([*parts, *extra]).astype(np.int64, copy=False)
         if pool.shape[0] <= self.max_pool:
             return _unique(pool), None
         uniq, inverse = _unique_inverse(pool)
@@ -418,7 +423,7 @@ class CandidateIndex:
         for key in query.dates:
             if key not in lookup.where or lookup.df[key] > self.max_generate:
                 continue
-            holders = lookup.postings(key)
+            holders = lookup.postings(key).astype(np.int64)  # rare: a few positions
             named = np.zeros(holders.shape[0], dtype=bool)
             for group in query.groups:
                 for name_key in group:
@@ -463,7 +468,7 @@ class CandidateIndex:
             found.append(second[held[second]])
         if not found:
             return np.empty(0, dtype=np.int64)
-        pool = _unique(np.concatenate(found))
+        pool = _unique(np.concatenate(found).astype(np.int64, copy=False))
         if pool.shape[0] <= self.max_pool:
             return pool
         # Thousands of "Muhammad Ali": the dates, gender and countries choose.
