@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from watchline.index.keys import index_entry, query_keys
-from watchline.index.search import CandidateIndex
+from watchline.index.search import CandidateIndex, _unique, _unique_inverse
 from watchline.index.segment import Segment
 from watchline.model import Entity
 
@@ -188,3 +188,16 @@ def test_another_spelling_weighs_no_more_than_the_part_as_written() -> None:
     query = Entity("Person", "q", {"name": ["Əli Hüseynov"]})
     ranked = dict(index.search(query_keys(query), limit=5))
     assert ranked[1] >= ranked[2]
+
+
+def test_union_of_postings_runs_is_numpys_unique() -> None:
+    """The pool is the union of ascending postings runs, deduplicated by a merge sort;
+    its inverse carries each run's weight to the right candidate."""
+    rng = np.random.default_rng(8)
+    for size in (0, 1, 2, 7, 3000):
+        runs = [np.sort(rng.integers(0, 500, rng.integers(0, size + 1))) for _ in range(4)]
+        pool = np.concatenate(runs).astype(np.int64)
+        expected, inverse = np.unique(pool, return_inverse=True)
+        got, got_inverse = _unique_inverse(pool)
+        assert got.tolist() == expected.tolist() == _unique(pool).tolist()
+        assert got_inverse.tolist() == inverse.tolist()
