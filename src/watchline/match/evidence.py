@@ -233,20 +233,25 @@ def _numbers(entity: Entity) -> set[str]:
 def _document_numbers(entity: Entity) -> set[str]:
     nums = {normalise_document(d.number) for d in entity.documents()}
     for prop in ORG_DOC_PROPS:
-        if entity.ftm_schema.get(prop) is not None:
-            nums.update(normalise_document(v) for v in entity.get(prop))
+        values = entity.properties.get(prop)  # most entities have none: skip the schema
+        if values and entity.ftm_schema.get(prop) is not None:
+            nums.update(normalise_document(v) for v in values)
     return {n for n in nums if len(n) >= 5}
 
 
-def _with_countries(entity: Entity) -> list[Document]:
-    """Documents with an issuing country; where a reader recorded none and the person has
+def _passports(entity: Entity) -> list[Document]:
+    return entity.derived("passports", _passports_with_countries)
+
+
+def _passports_with_countries(entity: Entity) -> list[Document]:
+    """Passports with an issuing country; where a reader recorded none and the person has
     exactly one nationality, that nationality (passports are issued by one's own state)."""
+    passports = [d for d in entity.documents() if d.kind == "passport"]
+    if not passports:
+        return passports
     nationalities = set(entity.get("nationality")) | set(entity.get("citizenship"))
     only = next(iter(nationalities)) if len(nationalities) == 1 else None
-    return [
-        d if d.country or only is None else Document(d.kind, d.number, only)
-        for d in entity.documents()
-    ]
+    return [d if d.country or only is None else Document(d.kind, d.number, only) for d in passports]
 
 
 def document_features(query: Entity, candidate: Entity, ev: Evidence) -> None:
@@ -255,9 +260,7 @@ def document_features(query: Entity, candidate: Entity, ev: Evidence) -> None:
         ev.values["document_match"] = 1.0
         ev.details["document_match"] = (f"document {shared[0]} on both", shared[0], shared[0])
         return
-    qdocs, cdocs = _with_countries(query), _with_countries(candidate)
-    q_pass = [d for d in qdocs if d.kind == "passport"]
-    c_pass = [d for d in cdocs if d.kind == "passport"]
+    q_pass, c_pass = _passports(query), _passports(candidate)
     if not q_pass or not c_pass:
         return
     q_countries = {d.country for d in q_pass if d.country}
