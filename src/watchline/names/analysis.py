@@ -12,7 +12,7 @@ so that a patronymic missing on one side costs little.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from rigour.names import remove_org_types
@@ -48,6 +48,21 @@ class NamePart:
     #: whole syllable or character reading, so a letter's difference is another
     #: character ("Jiang" / "Jang", "Lin" / "Jin"), not a typo.
     syllabic: bool = False
+    #: Parts are the keys of the matcher's similarity cache, hashed twice per lookup:
+    #: hashing seven fields each time cost more than the lookup.
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        fields = (self.text, self.key, self.skeleton, self.family, self.abjad)
+        object.__setattr__(self, "_hash", hash((*fields, self.patronymic, self.syllabic)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self) -> tuple[type[NamePart], tuple[object, ...]]:
+        # String hashes differ between processes: a pickled part is built anew.
+        fields = (self.text, self.key, self.skeleton, self.family, self.abjad)
+        return NamePart, (*fields, self.patronymic, self.syllabic)
 
     @property
     def initial(self) -> bool:

@@ -1,0 +1,28 @@
+"""Name analysis: parts as the matcher's cache keys."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+
+from watchline.names.analysis import analyze_name
+
+
+def test_a_part_pickled_in_another_process_hashes_as_built_here() -> None:
+    """Parts cache their hash; string hashes differ between processes (hash seeds), so
+    a part sent to a worker must hash there as that worker's own parts do."""
+    script = (
+        "import pickle, sys\n"
+        "from watchline.names.analysis import analyze_name\n"
+        "sys.stdout.buffer.write(pickle.dumps(analyze_name('Ivan Petrov').parts))\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    sent = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, check=True
+    ).stdout
+    received = pickle.loads(sent)
+    here = analyze_name("Ivan Petrov").parts
+    assert received == here
+    assert {part: True for part in here}[received[0]]
