@@ -51,8 +51,9 @@ U64 = npt.NDArray[np.uint64]
 #: "-ullah" compounds split, Russian "-eev" kept, initial keys; 11: skeletons with g
 #: for h; 12: glides and final й folded, French intervocalic ou, Azerbaijani c, Nikola
 #: no "-ullah" compound; 13: Azerbaijani names also under their ə-as-e and c-as-c
-#: spellings; 14: organisation names without "Company", "Co.", "of", "the".)
-KEYS_VERSION = 14
+#: spellings; 14: organisation names without "Company", "Co.", "of", "the"; 15: Hangul
+#: names a part per syllable, McCune-Reischauer "o'" read as o in Korean names.)
+KEYS_VERSION = 15
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,

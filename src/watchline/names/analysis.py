@@ -18,9 +18,12 @@ from functools import cache, lru_cache
 from rigour.names import remove_org_types
 
 from watchline.names.data import name_data
+from watchline.names.korean import is_korean
 from watchline.names.translit import is_abjad, is_syllabic, romanise
 
 _VOWELS = re.compile(r"[aeiouy]")
+#: McCune-Reischauer's ŏ and ŭ in plain letters, as Uzbek Latin writes its o‘.
+_KOREAN_APOSTROPHE = re.compile(r"[ou][ʻ‘’'`ʼ]", re.IGNORECASE)
 _THEOPHORIC = re.compile(r"^abd(?=[a-z]{3,})")
 #: "Abdel", "Abdul", "Abdou" written apart from the name they bind ("Abdel Rahman"):
 #: keyed `ABD`, as the split compound's first part is.
@@ -76,6 +79,8 @@ class NameAnalysis:
     abjad: bool
     #: Every word was a particle or title ("al bin"): kept as parts, but not a name.
     only_particles: bool = False
+    #: Every part is a romanised Korean syllable or two, one a surname (`korean.py`).
+    korean: bool = False
 
     @property
     def keys(self) -> frozenset[str]:
@@ -148,6 +153,10 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
     abjad = is_abjad(name)
     syllabic = is_syllabic(name)
     text = romanise(name)
+    if not (abjad or organisation) and _KOREAN_APOSTROPHE.search(name):
+        plain = romanise(name, uzbek=False)
+        if is_korean(plain.split()):
+            text = plain
     if organisation and text:
         text = remove_org_types(text).strip() or text
     data = name_data()
@@ -180,4 +189,5 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
                 syllabic=syllabic,
             )
         )
-    return NameAnalysis(name, tuple(parts), abjad, only_particles)
+    korean = not (abjad or organisation) and is_korean([p.text for p in parts])
+    return NameAnalysis(name, tuple(parts), abjad, only_particles, korean)

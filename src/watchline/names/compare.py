@@ -19,9 +19,13 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from watchline.names.analysis import ABD, NameAnalysis, NamePart, family_of, fold_key, skeleton
+from watchline.names.korean import korean_key
 
 #: What an initial is worth against the part it begins ("O." / "Olga").
 INITIAL_SIMILARITY = 0.7
+
+#: One Korean syllable in two romanisations ("Jo" / "Cho"), as a spelling family.
+KOREAN_SIMILARITY = 0.93
 
 #: Part similarity below this is not an alignment at all.
 MIN_PART_SIMILARITY = 0.6
@@ -136,12 +140,17 @@ def _weight(part: NamePart) -> float:
 
 
 def _align(
-    query: tuple[NamePart, ...], candidate: tuple[NamePart, ...]
+    query: tuple[NamePart, ...], candidate: tuple[NamePart, ...], korean: bool = False
 ) -> tuple[float, float, list[PartMatch], list[NamePart], list[NamePart]]:
+    """`korean`: both names are Korean (`NameAnalysis.korean`), so parts that are one
+    syllable in two romanisations align ("Jo" / "Cho"), which the name-blind, cached
+    `part_similarity` cannot know."""
     pairs = []
     for i, qp in enumerate(query):
         for j, cp in enumerate(candidate):
             sim, how = part_similarity(qp, cp)
+            if korean and sim < KOREAN_SIMILARITY:
+                sim, how = _korean_similarity(qp.text, cp.text, sim, how)
             if sim >= MIN_PART_SIMILARITY:
                 pairs.append((sim, i, j, how))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
@@ -182,8 +191,20 @@ def _variants(
     return out[:3]
 
 
-def _comparison(q_parts: tuple[NamePart, ...], c_parts: tuple[NamePart, ...]) -> NameComparison:
-    q_cov, c_cov, matches, rest_q, rest_c = _align(q_parts, c_parts)
+def _korean_similarity(a: str, b: str, sim: float, how: str) -> tuple[float, str]:
+    """The better of `sim` and the two parts as one Korean syllable's spellings."""
+    key, other = korean_key(a), korean_key(b)
+    if key is None or other is None:
+        return sim, how
+    if key == other:
+        return KOREAN_SIMILARITY, "romanisation"
+    return sim, how
+
+
+def _comparison(
+    q_parts: tuple[NamePart, ...], c_parts: tuple[NamePart, ...], korean: bool = False
+) -> NameComparison:
+    q_cov, c_cov, matches, rest_q, rest_c = _align(q_parts, c_parts, korean)
     return NameComparison(
         q_cov,
         c_cov,
@@ -216,7 +237,8 @@ def _taken(matches: tuple[PartMatch, ...], *, by_query: bool) -> bool:
 
 
 def compare_names(query: NameAnalysis, candidate: NameAnalysis) -> NameComparison:
-    best = _comparison(query.parts, candidate.parts)
+    korean = query.korean and candidate.korean
+    best = _comparison(query.parts, candidate.parts, korean)
     if not best.unmatched_query and not best.unmatched_candidate:
         return best  # every part aligned: joining parts cannot do better
     # Joining two parts of one side can help when that side has more parts and some are
@@ -229,7 +251,7 @@ def compare_names(query: NameAnalysis, candidate: NameAnalysis) -> NameCompariso
     if _may_join(best.unmatched_candidate, best.unmatched_query, _taken(matches, by_query=False)):
         tries += [(query.parts, c) for c in _variants(candidate.parts, query.parts)]
     for q_parts, c_parts in tries:
-        result = _comparison(q_parts, c_parts)
+        result = _comparison(q_parts, c_parts, korean)
         if result.similarity > best.similarity:
             best = result
     return best

@@ -29,6 +29,7 @@ _HARAKAT = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06ff])ال(?=[\u0600-\u06ff]{2})")
 _ABD = re.compile(r"(?<![\u0600-\u06ff])عبد(?=ال)")
 _UZBEK_APOSTROPHE = re.compile(r"([og])[ʻ‘’'`ʼ]")
+_HANGUL_PAIR = re.compile("([\uac00-\ud7a3])(?=[\uac00-\ud7a3])")
 _MARKS = re.compile(r"[ʻ‘’'`ʼʿʾ\u02b9-\u02bf\u0300-\u036f]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 #: A name with ə is Azerbaijani Latin, where c is the sound of j and ç of ch: Cəlil is
@@ -74,9 +75,15 @@ def ascii_spellings(name: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=200_000)
-def romanise(text: str) -> str:
-    """Lower-case ASCII words separated by single spaces (empty if nothing is left)."""
+def romanise(text: str, *, uzbek: bool = True) -> str:
+    """Lower-case ASCII words separated by single spaces (empty if nothing is left).
+
+    `uzbek`: read "o'" and "g'" as Uzbek Latin's letters (u, g). McCune-Reischauer
+    Korean writes its ŏ as "o'" too ("Pyo'ng-so'" is Pyong So); `names.analysis`
+    romanises again without the rule when the name reads as Korean."""
     text = unicodedata.normalize("NFC", text[:MAX_NAME_CHARS]).lower()
+    if not uzbek:
+        text = _UZBEK_APOSTROPHE.sub(lambda m: m.group(1), text)
     if not text.isascii():
         if is_abjad(text):
             text = _HARAKAT.sub("", text)
@@ -88,6 +95,9 @@ def romanise(text: str) -> str:
         text = _UZBEK_APOSTROPHE.sub(lambda m: "u" if m.group(1) == "o" else "g", text)
         text = _MARKS.sub("", text)
         if not text.isascii():
+            # A Korean name is written without spaces ("김정은"), and its syllables are
+            # the parts Latin spellings separate ("Kim Jong Un", "Kim Jong-un").
+            text = _HANGUL_PAIR.sub(r"\1 ", text)
             text = _icu().transliterate(text).lower()
     else:
         text = _UZBEK_APOSTROPHE.sub(lambda m: "u" if m.group(1) == "o" else "g", text)
