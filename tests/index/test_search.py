@@ -201,3 +201,13 @@ def test_union_of_postings_runs_is_numpys_unique() -> None:
         got, got_inverse = _unique_inverse(pool)
         assert got.tolist() == expected.tolist() == _unique(pool).tolist()
         assert got_inverse.tolist() == inverse.tolist()
+
+
+def test_korean_names_are_found_in_another_romanisation() -> None:
+    """ "Man-pok CHO'NG" (McCune-Reischauer) is listed as "Man Bok JONG": only "man" is
+    spelt alike, and thirty other Koreans named Man share it."""
+    entries = [
+        *[person(10 + i, f"Man {given} KIM") for i, given in enumerate(["Su", "Ho", "Chol"] * 10)],
+        person(1, "Man Bok JONG"),  # last: a tie would go to the first positions
+    ]
+    assert search(build(entries), "Man-pok CHO'NG")[:1] == [1]

@@ -31,6 +31,7 @@ import numpy.typing as npt
 
 from watchline.model import Entity
 from watchline.names.analysis import NameAnalysis, NamePart, analyze_name, fold_key
+from watchline.names.korean import korean_key
 from watchline.names.translit import ascii_spellings
 from watchline.values import (
     COUNTRY_PROPS,
@@ -52,12 +53,14 @@ U64 = npt.NDArray[np.uint64]
 #: for h; 12: glides and final й folded, French intervocalic ou, Azerbaijani c, Nikola
 #: no "-ullah" compound; 13: Azerbaijani names also under their ə-as-e and c-as-c
 #: spellings; 14: organisation names without "Company", "Co.", "of", "the"; 15: Hangul
-#: names a part per syllable, McCune-Reischauer "o'" read as o in Korean names.)
-KEYS_VERSION = 15
+#: names a part per syllable, McCune-Reischauer "o'" read as o in Korean names; 16: Korean
+#: names also under each part's Korean key.)
+KEYS_VERSION = 16
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,
     "f": 0.95,
+    "k": 0.95,
     "s": 0.75,
     "a": 0.6,
     "p": 0.6,
@@ -171,6 +174,13 @@ def _name_parts(entity: Entity, *, weak: bool) -> NameParts:
         for part in analysis.parts:
             seen.setdefault(part.text, part)
         _respellings(analysis, name, org, respelt)
+        if analysis.korean:
+            # One syllable in another romanisation ("Jo" / "Cho"), as the matcher
+            # aligns it: another spelling of the part, weighed as one.
+            for part in analysis.parts:
+                syllable = korean_key(part.text)
+                if syllable is not None:
+                    respelt.setdefault(part.text, set()).add(f"k:{syllable}")
         ends = [p for p in analysis.parts if not p.patronymic]
         if len(ends) >= 2 and not analysis.abjad:  # Arabic script writes no initials
             for one, other in ((ends[0], ends[-1]), (ends[-1], ends[0])):
