@@ -26,6 +26,7 @@ SAME = [
     ("word-order-caps", "SALEK ABDULHAI", "Abdulhai Salek"),
     ("typo", "Abdulhai Salak", "Abdulhai Salek"),
     ("kunya-joined", "Abubakr al-Baghdadi", "Abu Bakr al-Baghdadi"),
+    ("glued-particle-and-a-typo", "Ahmad AL-KIRD", "Ahmad ALKURD"),  # OFAC aliases
     ("abd-with-article-apart", "Abdel Rahman El Husseini", "عبد الرحمن الحسيني"),
     ("abdul-apart", "Abdul Rahman", "Abdurrahman"),
     ("al-din-compound", "Sirajuddin Haqqani", "سراج الدین حقانی"),

@@ -91,9 +91,9 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
         # not "Jang" (張), nor "Lin" (林) "Jin". Edits between syllables pair
         # different characters, and on a large list every Chinese name finds some.
         return 0.0, ""
-    glued = _glued_particle(a, b) or _glued_particle(b, a)
+    glued = max(_glued_particle(a, b), _glued_particle(b, a))
     if glued:
-        return 0.9, "particle"
+        return glued, "particle"
     best, how = 0.0, ""
     if a.abjad != b.abjad:
         if a.skeleton == b.skeleton:
@@ -116,16 +116,19 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
 GLUED_PARTICLES = ("ben", "bin", "ibn", "al", "el", "ould", "ul", "ad", "as", "ash", "ar", "az")
 
 
-def _glued_particle(a: NamePart, b: NamePart) -> bool:
-    """True when `a` is a particle glued to a word that folds to `b` ("bensaid" / "said")."""
+def _glued_particle(a: NamePart, b: NamePart) -> float:
+    """0.9 when `a` is a particle glued to a word that folds to `b` ("bensaid" / "said"),
+    0.8 when that word is one edit from `b` and both have four letters or more
+    ("alkurd" / "kird"), as a part apart would be at 0.88; else 0."""
+    best = 0.0
     for particle in GLUED_PARTICLES:
         if a.text.startswith(particle) and len(a.text) - len(particle) >= 3:
-            rest = a.text[len(particle) :]
-            if fold_key(rest, a.abjad) == b.key or (
-                a.abjad != b.abjad and skeleton(fold_key(rest, a.abjad)) == b.skeleton
-            ):
-                return True
-    return False
+            rest = fold_key(a.text[len(particle) :], a.abjad)
+            if rest == b.key or (a.abjad != b.abjad and skeleton(rest) == b.skeleton):
+                return 0.9
+            if len(rest) >= 4 and len(b.key) >= 4 and OSA.distance(rest, b.key) <= 1:
+                best = 0.8
+    return best
 
 
 @lru_cache(maxsize=200_000)
