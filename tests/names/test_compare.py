@@ -26,6 +26,11 @@ SAME = [
     ("word-order-caps", "SALEK ABDULHAI", "Abdulhai Salek"),
     ("typo", "Abdulhai Salak", "Abdulhai Salek"),
     ("kunya-joined", "Abubakr al-Baghdadi", "Abu Bakr al-Baghdadi"),
+    # ض ذ ظ as z and ث as s, as Persian, Urdu and Turkic names read them (OFAC / UN).
+    ("persianate-dad", "FAZAL RAHIM", "فضل رحيم"),
+    ("persianate-tha", "Usman Ghani", "عثمان غني"),
+    ("persianate-dhal", "Zakir Hussain", "ذاكر حسين"),
+    ("arabic-reading-kept", "Ramadan Uthman", "رمضان عثمان"),
     ("glued-particle-and-a-typo", "Ahmad AL-KIRD", "Ahmad ALKURD"),  # OFAC aliases
     ("abd-with-article-apart", "Abdel Rahman El Husseini", "عبد الرحمن الحسيني"),
     ("abdul-apart", "Abdul Rahman", "Abdurrahman"),

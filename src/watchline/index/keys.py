@@ -54,8 +54,9 @@ U64 = npt.NDArray[np.uint64]
 #: no "-ullah" compound; 13: Azerbaijani names also under their ə-as-e and c-as-c
 #: spellings; 14: organisation names without "Company", "Co.", "of", "the"; 15: Hangul
 #: names a part per syllable, McCune-Reischauer "o'" read as o in Korean names; 16: Korean
-#: names also under each part's Korean key.)
-KEYS_VERSION = 16
+#: names also under each part's Korean key; 17: Arabic-script parts also under the
+#: skeleton of their Persianate reading.)
+KEYS_VERSION = 17
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,
@@ -82,8 +83,9 @@ MAX_QUERY_NAMES = 8
 def part_keys(part: NamePart) -> tuple[str, ...]:
     if part.abjad:
         # Unvocalised script: its spelling meets other scripts only through the skeleton,
-        # so the skeleton is the part's key (and sets what a full match weighs).
-        return (f"{'s' if len(part.skeleton) >= 2 else 'a'}:{part.skeleton}",)
+        # so the skeleton is the part's key (and sets what a full match weighs), with
+        # the skeleton of its Persianate reading where that differs (Ramadan / Ramzan).
+        return tuple(f"{'s' if len(bones) >= 2 else 'a'}:{bones}" for bones in part.skeletons)
     keys = [f"n:{part.key}"]
     if part.family is not None:
         keys.append(f"f:{part.family}")

@@ -81,7 +81,7 @@ def _analyse_names(entity: Entity, organisation: bool) -> list[tuple[NameAnalysi
 
 def _overlap(a: NameAnalysis, b: NameAnalysis) -> int:
     return len(a.keys & b.keys) * 2 + len(
-        {p.skeleton for p in a.parts} & {p.skeleton for p in b.parts}
+        {s for p in a.parts for s in p.skeletons} & {s for p in b.parts for s in p.skeletons}
     )
 
 

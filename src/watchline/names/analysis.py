@@ -51,21 +51,31 @@ class NamePart:
     #: whole syllable or character reading, so a letter's difference is another
     #: character ("Jiang" / "Jang", "Lin" / "Jin"), not a typo.
     syllabic: bool = False
+    #: Of a part in Arabic script: the skeleton of its Persian, Urdu and Turkic reading,
+    #: where ض ذ ظ are z and ث is s (رمضان: Ramadan, and Ramzan; عثمان: Uthman, and
+    #: Usman), when it differs from `skeleton`; else "".
+    alt_skeleton: str = ""
     #: Parts are the keys of the matcher's similarity cache, hashed twice per lookup:
     #: hashing seven fields each time cost more than the lookup.
     _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        fields = (self.text, self.key, self.skeleton, self.family, self.abjad)
-        object.__setattr__(self, "_hash", hash((*fields, self.patronymic, self.syllabic)))
+        object.__setattr__(self, "_hash", hash(self._fields()))
+
+    def _fields(self) -> tuple[str, str, str, int | None, bool, bool, bool, str]:
+        flags = (self.abjad, self.patronymic, self.syllabic)
+        return (self.text, self.key, self.skeleton, self.family, *flags, self.alt_skeleton)
 
     def __hash__(self) -> int:
         return self._hash
 
     def __reduce__(self) -> tuple[type[NamePart], tuple[object, ...]]:
         # String hashes differ between processes: a pickled part is built anew.
-        fields = (self.text, self.key, self.skeleton, self.family, self.abjad)
-        return NamePart, (*fields, self.patronymic, self.syllabic)
+        return NamePart, self._fields()
+
+    @property
+    def skeletons(self) -> tuple[str, ...]:
+        return (self.skeleton, self.alt_skeleton) if self.alt_skeleton else (self.skeleton,)
 
     @property
     def initial(self) -> bool:
@@ -147,16 +157,9 @@ def _is_patronymic(token: str) -> bool:
     return len(token) > 5 and token.endswith(name_data().patronymic_suffixes)
 
 
-@lru_cache(maxsize=500_000)
-def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
-    """Romanise, tokenise and fold a name (cached: list names are analysed once)."""
-    abjad = is_abjad(name)
-    syllabic = is_syllabic(name)
-    text = romanise(name)
-    if not (abjad or organisation) and _KOREAN_APOSTROPHE.search(name):
-        plain = romanise(name, uzbek=False)
-        if is_korean(plain.split()):
-            text = plain
+def _content(text: str, abjad: bool, organisation: bool) -> tuple[list[str], bool]:
+    """The words of a romanised name that are parts (titles, particles and legal forms
+    dropped), and whether every word was a particle or title."""
     if organisation and text:
         text = remove_org_types(text).strip() or text
     data = name_data()
@@ -171,22 +174,45 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
     if not organisation:
         kept = [p for t in kept for p in _split_theophoric(t)]
     content = [t for t in kept if t not in data.particles]
-    only_particles = not content and bool(tokens)
-    content = content or kept
+    return content or kept, not content and bool(tokens)
+
+
+def _key(token: str, abjad: bool) -> str:
+    # "Abdel", "Abdul" apart from the name they bind are "abd" and its article; the
+    # text stays as written, so a typo in it still meets the spelling.
+    return ABD if _ABD_ALONE.match(token) else fold_key(token, abjad)
+
+
+@lru_cache(maxsize=500_000)
+def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
+    """Romanise, tokenise and fold a name (cached: list names are analysed once)."""
+    abjad = is_abjad(name)
+    syllabic = is_syllabic(name)
+    text = romanise(name)
+    if not (abjad or organisation) and _KOREAN_APOSTROPHE.search(name):
+        plain = romanise(name, uzbek=False)
+        if is_korean(plain.split()):
+            text = plain
+    content, only_particles = _content(text, abjad, organisation)
+    alt = [""] * len(content)
+    if abjad:
+        persian, _ = _content(romanise(name, persianate=True), abjad, organisation)
+        if len(persian) == len(content):
+            alt = [_key(token, abjad) for token in persian]
     parts = []
-    for token in content[:MAX_PARTS]:
-        # "Abdel", "Abdul" apart from the name they bind are "abd" and its article; the
-        # text stays as written, so a typo in it still meets the spelling.
-        key = ABD if _ABD_ALONE.match(token) else fold_key(token, abjad)
+    for token, other in zip(content[:MAX_PARTS], alt, strict=False):
+        key = _key(token, abjad)
+        bones = skeleton(key)
         parts.append(
             NamePart(
                 text=token,
                 key=key,
-                skeleton=skeleton(key),
+                skeleton=bones,
                 family=family_of(key),
                 abjad=abjad,
                 patronymic=_is_patronymic(token),
                 syllabic=syllabic,
+                alt_skeleton=alt_bones if other and (alt_bones := skeleton(other)) != bones else "",
             )
         )
     korean = not (abjad or organisation) and is_korean([p.text for p in parts])

@@ -96,10 +96,13 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
         return glued, "particle"
     best, how = 0.0, ""
     if a.abjad != b.abjad:
-        if a.skeleton == b.skeleton:
-            # One-consonant skeletons (Abu / abw, Ali / ly) are weaker evidence.
-            return (0.9 if len(a.skeleton) > 1 else 0.85), "skeleton"
-        best = OSA.normalized_similarity(a.skeleton, b.skeleton) * 0.85
+        # The Arabic-script side may have two: its Arabic and its Persianate reading.
+        for mine in a.skeletons:
+            for theirs in b.skeletons:
+                if mine == theirs:
+                    # One-consonant skeletons (Abu / abw, Ali / ly) are weaker evidence.
+                    return (0.9 if len(mine) > 1 else 0.85), "skeleton"
+                best = max(best, OSA.normalized_similarity(mine, theirs) * 0.85)
         how = "skeleton"
     edit = OSA.normalized_similarity(a.key, b.key)
     if ABD in (a.key, b.key):

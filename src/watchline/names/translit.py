@@ -36,6 +36,7 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 #: Джалил, Dzhalil; Cəfər Jafar. (Turkish shares the letters but not ə, and its names
 #: are mostly met ASCII-folded, "Agca" for Ağca, so they keep the c.)
 _AZERBAIJANI = str.maketrans({"c": "j", "ç": "ch"})
+_PERSIANATE = str.maketrans({"ض": "ز", "ذ": "ز", "ظ": "ز", "ث": "س"})
 
 
 @cache
@@ -75,13 +76,19 @@ def ascii_spellings(name: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=200_000)
-def romanise(text: str, *, uzbek: bool = True) -> str:
+def romanise(text: str, *, uzbek: bool = True, persianate: bool = False) -> str:
     """Lower-case ASCII words separated by single spaces (empty if nothing is left).
 
     `uzbek`: read "o'" and "g'" as Uzbek Latin's letters (u, g). McCune-Reischauer
     Korean writes its ŏ as "o'" too ("Pyo'ng-so'" is Pyong So); `names.analysis`
-    romanises again without the rule when the name reads as Korean."""
+    romanises again without the rule when the name reads as Korean.
+
+    `persianate`: read Arabic script's ض ذ ظ as z and ث as s, as Persian, Urdu, Pashto
+    and the Turkic languages do (Ramzan, Fazl, Zakir, Usman), where the letter tables
+    give the Arabic reading (Ramadan, Fadl, Dhakir, Uthman)."""
     text = unicodedata.normalize("NFC", text[:MAX_NAME_CHARS]).lower()
+    if persianate:
+        text = text.translate(_PERSIANATE)
     if not uzbek:
         text = _UZBEK_APOSTROPHE.sub(lambda m: m.group(1), text)
     if not text.isascii():
