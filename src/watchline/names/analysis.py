@@ -56,7 +56,7 @@ class NamePart:
     #: Usman), when it differs from `skeleton`; else "".
     alt_skeleton: str = ""
     #: Parts are the keys of the matcher's similarity cache, hashed twice per lookup:
-    #: hashing seven fields each time cost more than the lookup.
+    #: hashing all eight fields each time cost more than the lookup.
     _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
