@@ -117,7 +117,8 @@ def _organisation(entity: Entity) -> bool:
 
 
 Pairs = dict[str, tuple[str, str]]
-#: Per part text, the keys of the same part in the name's other plain-letter spellings.
+#: Per part text, the keys of the same part in the name's other plain-letter spellings
+#: (`ascii_spellings`), and its Korean key in a Korean name.
 Respelt = dict[str, set[str]]
 
 

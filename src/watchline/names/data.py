@@ -45,6 +45,8 @@ class NameData:
     families: tuple[tuple[str, ...], ...]
     #: Words an organisation's name drops: generic designations and function words.
     org_noise: frozenset[str] = frozenset()
+    #: Common Korean surnames, one spelling each (`names/korean.py`).
+    korean_surnames: tuple[str, ...] = ()
 
 
 def _replacement(repl: str) -> str | Callable[[re.Match[str]], str]:
@@ -67,6 +69,7 @@ def name_data() -> NameData:
     rules = [_fold_rule(rule) for rule in folding["rules"]]
     particles = _load("particles.yml")
     variants = _load("name_variants.yml")
+    korean = _load("korean.yml")
     return NameData(
         char_map=char_map,
         fold_rules=tuple((pattern, repl) for pattern, repl, _ in rules),
@@ -77,4 +80,5 @@ def name_data() -> NameData:
         families=tuple(tuple(str(v) for v in family) for family in variants["families"]),
         org_noise=frozenset(particles["org_designations"])
         | frozenset(particles["org_function_words"]),
+        korean_surnames=tuple(str(s) for s in korean["surnames"]),
     )

@@ -8,15 +8,17 @@ p/b, t/d), so edit distance calls short syllables different names ("jo" / "cho":
 edit in three letters).
 
 `korean_key` folds those spellings together, for a word that is one or two Korean
-syllables. It is used only between two names whose every part is such a word (the
-matcher asks both), so "Dan Brown" is never read as Korean, and "Tom" never meets
-"Dom" in an English name.
+syllables. It is used only between two names that read as Korean: every part such a
+word, one of them a common Korean surname (the matcher asks both). So "Dan Brown" is
+never read as Korean, and "Tom" never meets "Dom" in an English name.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from watchline.names.data import name_data
 
 _INITIAL = "(?:kk|tt|pp|ss|jj|ch|sh|ts|rh|k|g|n|d|t|r|l|m|b|p|s|j|h)?"
 _VOWEL = "(?:yae|yeo|wae|ae|eo|eu|ui|oe|oi|wa|wo|we|wi|ya|ye|yi|yo|yu|ee|oo|a|e|i|o|u)h?"
@@ -50,81 +52,6 @@ _INITIAL_R = re.compile(r"^r(?=[iy])")
 _INITIAL_R_VOWEL = re.compile(r"^r(?=[aeouw])")
 _YI = re.compile(r"^yi")
 
-#: The commonest Korean surnames, one spelling each (`korean_key` finds the others).
-#: A name is read as Korean only with one of them: given names alone ("Tina", "Dan",
-#: "Anna") are shaped like Korean syllables too often.
-SURNAMES = [
-    "kim",
-    "lee",
-    "park",
-    "choi",
-    "jung",
-    "jong",
-    "kang",
-    "cho",
-    "yoon",
-    "jang",
-    "lim",
-    "han",
-    "oh",
-    "seo",
-    "shin",
-    "kwon",
-    "hwang",
-    "ahn",
-    "song",
-    "jeon",
-    "hong",
-    "ko",
-    "moon",
-    "yang",
-    "son",
-    "bae",
-    "baek",
-    "heo",
-    "yu",
-    "nam",
-    "sim",
-    "roh",
-    "ha",
-    "kwak",
-    "sung",
-    "cha",
-    "ju",
-    "gu",
-    "min",
-    "na",
-    "ji",
-    "jin",
-    "eom",
-    "byun",
-    "chae",
-    "won",
-    "bang",
-    "gong",
-    "hyun",
-    "ham",
-    "yeo",
-    "yeom",
-    "pyo",
-    "tak",
-    "myung",
-    "ki",
-    "seok",
-    "kil",
-    "kye",
-    "maeng",
-    "paeng",
-    "so",
-    "tong",
-    "ok",
-    "ung",
-    "wang",
-    "do",
-    "pi",
-    "bok",
-]
-
 
 @lru_cache(maxsize=100_000)
 def korean_key(text: str) -> str | None:
@@ -142,7 +69,10 @@ def korean_key(text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _surname_keys() -> frozenset[str]:
-    return frozenset(k for s in SURNAMES if (k := korean_key(s)) is not None)
+    """Keys of the common surnames in `data/korean.yml` (one spelling each there; the
+    key finds the others)."""
+    surnames = name_data().korean_surnames
+    return frozenset(k for s in surnames if (k := korean_key(s)) is not None)
 
 
 def is_korean(words: list[str]) -> bool:
