@@ -115,16 +115,6 @@ def date_outcomes(query: int, dates: npt.NDArray[np.int32]) -> I8:
     return out
 
 
-def _day_numbers(year: I64, month: I64, day: I64) -> I64:
-    """`match.dates.day_number` of many dates (month and day 0 give nonsense, unused)."""
-    year = year - (month <= 2)
-    era = year // 400
-    of_era = year - era * 400
-    of_year = (153 * (month + np.where(month > 2, -3, 9)) + 2) // 5 + day - 1
-    days: I64 = era * 146097 + of_era * 365 + of_era // 4 - of_era // 100 + of_year - 719468
-    return days
-
-
 def _outcomes(query: int, values: I64) -> I8:
     qy, qm, qd = query // 10_000, query // 100 % 100, query % 100
     cy, cm, cd = values // 10_000, values // 100 % 100, values % 100
@@ -140,7 +130,7 @@ def _outcomes(query: int, values: I64) -> I8:
     full = ~no_month & ~no_day
     close = same_y & (cm == qd) & (cd == qm)
     if qm and qd:
-        close |= np.abs(_day_numbers(cy, cm, cd) - day_number(qy, qm, qd)) <= 1
+        close |= np.abs(day_number(cy, cm, cd) - day_number(qy, qm, qd)) <= 1
     two_same = (same_y.astype(np.int8) + same_m + same_d) == 2
     if two_same.any():
         group_a = np.where(~same_y, cy, np.where(~same_m, cm, cd))

@@ -9,8 +9,15 @@ convention counts as a conflict.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
+
+import numpy as np
+import numpy.typing as npt
 
 from watchline.values import Date, parse_date
+
+#: One date's numbers, or arrays of many dates' numbers (`index.rank`).
+Days = TypeVar("Days", int, npt.NDArray[np.int64])
 
 EXACT, YEAR, CLOSE, CONFLICT = "exact", "year", "close", "conflict"
 
@@ -49,17 +56,17 @@ def compare_dates(a: Date, b: Date) -> str:
     return CONFLICT
 
 
-def day_number(year: int, month: int, day: int) -> int:
+def day_number(year: Days, month: Days, day: Days) -> Days:
     """Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's
     days-from-civil), defined for every day 1-31 of every month, so that a listed
-    "1965-02-30" compares as the day after 1965-02-29 instead of failing; the ranker
-    computes the same in numpy."""
-    year -= month <= 2
+    "1965-02-30" compares as the day after 1965-02-29 instead of failing. Written
+    without branches, so that the ranker applies it to numpy arrays of dates as well."""
+    year = year - (month <= 2)
     era = year // 400
     of_era = year - era * 400
-    of_year = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
-    of_cycle = of_era * 365 + of_era // 4 - of_era // 100 + of_year
-    return era * 146097 + of_cycle - 719468
+    of_year = (153 * (month + 9 - 12 * (month > 2)) + 2) // 5 + day - 1
+    days: Days = era * 146097 + of_era * 365 + of_era // 4 - of_era // 100 + of_year - 719468
+    return days
 
 
 def _one_digit_apart(x: str, y: str) -> bool:
