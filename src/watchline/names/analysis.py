@@ -19,7 +19,7 @@ from rigour.names import remove_org_types
 
 from watchline.names.data import name_data
 from watchline.names.korean import is_korean
-from watchline.names.translit import is_abjad, is_syllabic, romanise
+from watchline.names.translit import PERSIANATE_LETTERS, is_abjad, is_syllabic, romanise
 
 _VOWELS = re.compile(r"[aeiouy]")
 #: McCune-Reischauer's ŏ and ŭ in plain letters, as Uzbek Latin writes its o‘.
@@ -195,7 +195,7 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
             text = plain
     content, only_particles = _content(text, abjad, organisation)
     alt = [""] * len(content)
-    if abjad:
+    if abjad and not PERSIANATE_LETTERS.isdisjoint(name):
         persian, _ = _content(romanise(name, persianate=True), abjad, organisation)
         if len(persian) == len(content):
             alt = [_key(token, abjad) for token in persian]

@@ -37,6 +37,8 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 #: are mostly met ASCII-folded, "Agca" for Ağca, so they keep the c.)
 _AZERBAIJANI = str.maketrans({"c": "j", "ç": "ch"})
 _PERSIANATE = str.maketrans({"ض": "ز", "ذ": "ز", "ظ": "ز", "ث": "س"})
+#: The letters read otherwise in Persian, Urdu and the Turkic languages (`romanise`).
+PERSIANATE_LETTERS = frozenset("ضذظث")
 
 
 @cache
