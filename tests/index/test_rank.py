@@ -9,8 +9,16 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from watchline.index.keys import index_entry, pack_date, query_keys
-from watchline.index.rank import CLOSE, CONFLICT, EXACT, YEAR, date_outcomes, default_weights
+from watchline.index.keys import entity_profile, index_entry, pack_date, query_keys
+from watchline.index.rank import (
+    CLOSE,
+    CONFLICT,
+    EXACT,
+    YEAR,
+    date_outcomes,
+    default_weights,
+    evidence,
+)
 from watchline.index.search import CandidateIndex
 from watchline.index.segment import Segment
 from watchline.match.dates import compare_dates
@@ -158,3 +166,27 @@ def test_parts_the_query_lacks_rank_a_candidate_lower() -> None:
     )
     hits = dict(index.search(query_keys(Entity("Person", "q", {"name": ["Zhasur Karimov"]}))))
     assert hits[3] == pytest.approx(hits[4]) and hits[3] > hits[1] == pytest.approx(hits[2])
+
+
+def test_dates_and_countries_beyond_a_profile_rows_slots_count() -> None:
+    """Six listed birth dates and five nationalities do not fit a profile row: the one
+    that agrees with the query is read from the ragged columns, and weighs the same."""
+    dates = [f"19{year}-01-01" for year in range(40, 45)] + ["1971-10-23"]
+    many = Entity(
+        "Person",
+        "m",
+        {"name": ["Aleksandr Ivanov"], "birthDate": dates, "nationality": COUNTRIES},
+    )
+    index = _index([*NAMESAKES, (900, many)], max_generate=10_000)
+    assert _ranked(index, "Aleksandr Ivanov", birthDate="1971-10-23")[0] == 900
+
+    weights = default_weights()
+    found = index.base.profiles(np.array([400], dtype=np.int64))
+    for country in COUNTRIES:
+        query = entity_profile(Entity("Person", "q", {"nationality": [country]}))
+        assert evidence(query, found, weights).tolist() == [weights.country_match]
+    stranger = entity_profile(Entity("Person", "q", {"nationality": ["jp"]}))
+    assert evidence(stranger, found, weights).tolist() == [weights.country_conflict]
+
+
+COUNTRIES = ["de", "fr", "ru", "tj", "uz"]

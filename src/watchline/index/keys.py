@@ -247,7 +247,7 @@ class Profile:
     candidates compare in a few numpy operations.
 
     `dates` are `yyyymmdd` with 00 for an unknown month or day; `gender` is 0 (unknown),
-    1 (male) or 2 (female); `countries` are CRC-32s of the country codes; `parts` the
+    1 (male) or 2 (female); `countries` are `country_code`s; `parts` the
     name parts of the shortest name, patronymics aside.
     """
 
@@ -263,7 +263,9 @@ def pack_date(date: Date) -> int:
 
 
 def country_code(value: str) -> int:
-    return zlib.crc32(value.strip().lower().encode("utf-8"))
+    """31 bits of CRC-32, never 0: positive, as the index's int32 profile rows hold it,
+    where 0 marks an empty slot."""
+    return zlib.crc32(value.strip().lower().encode("utf-8")) & 0x7FFF_FFFF or 1
 
 
 def entity_profile(entity: Entity, parts: int | None = None) -> Profile:

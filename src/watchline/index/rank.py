@@ -4,7 +4,7 @@ own weights.
 Name keys find candidates, but among a thousand namesakes ("Aleksandr Ivanov" is one
 list entry in two hundred in some lists) they cannot say which one is the screened
 person: the birth date, gender and nationality can. The ranker compares the query's
-profile with every candidate's at once (profile columns stored beside the postings)
+profile with every candidate's at once (profile rows stored beside the postings)
 and adds the matcher's fitted log-odds for each outcome, so the candidates it keeps are
 the ones the matcher would score highest. Date outcomes follow
 `watchline.match.dates.compare_dates` exactly (a test holds them to it).
@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from watchline.index.keys import Profile
-from watchline.index.segment import Profiles
+from watchline.index.segment import EMPTY, Profiles
 from watchline.match.dates import day_number
 from watchline.match.model import LinearModel, load_model
 
@@ -146,26 +146,51 @@ def _outcomes(query: int, values: I64) -> I8:
     return out
 
 
+def _best_outcomes(query: tuple[int, ...], dates: npt.NDArray[np.int32]) -> I8:
+    """The best outcome rank of each date against any of the query's."""
+    best = np.full(dates.shape[0], NONE, dtype=np.int8)
+    for value in query:
+        np.maximum(best, date_outcomes(value, dates), out=best)
+    return best
+
+
+def _slot_outcomes(query: tuple[int, ...], slots: npt.NDArray[np.int32]) -> I8:
+    """The best outcome rank of each row of date slots: the rules run once over the
+    dates held (most slots are empty: most people have one date)."""
+    flat = slots.reshape(-1)
+    held = np.flatnonzero(flat > 0)  # neither empty nor `MORE`
+    outcome = np.full(flat.shape[0], NONE, dtype=np.int8)
+    outcome[held] = _best_outcomes(query, flat[held])
+    by_slot = outcome.reshape(slots.shape)
+    # Column by column: numpy's max over a short last axis costs ten times as much.
+    best = by_slot[:, 0].copy()
+    for number in range(1, slots.shape[1]):
+        np.maximum(best, by_slot[:, number], out=best)
+    return best
+
+
 def evidence(query: Profile, found: Profiles, weights: RankWeights) -> F64:
     """Log-odds of each candidate's dates, gender and countries against the query's."""
-    size = found.gender.shape[0]
-    score = np.zeros(size, dtype=np.float64)
-    if query.dates and found.dates.shape[0]:
-        best = np.full(found.dates.shape[0], NONE, dtype=np.int8)
-        for value in query.dates:
-            np.maximum(best, date_outcomes(value, found.dates), out=best)
-        per_candidate = np.full(size, NONE, dtype=np.int8)
-        np.maximum.at(per_candidate, found.date_owner, best)
+    score = np.zeros(found.size, dtype=np.float64)
+    if query.dates:
+        per_candidate = _slot_outcomes(query.dates, found.dates)
+        if found.more_dates.shape[0]:
+            more = _best_outcomes(query.dates, found.more_dates)
+            np.maximum.at(per_candidate, found.more_date_owner, more)
         score += weights.date_table()[per_candidate.astype(np.int64) + 1]
     if query.gender:
         conflict = (found.gender != 0) & (found.gender != query.gender)
         score += weights.gender_conflict * conflict
-    if query.countries and found.countries.shape[0]:
-        shared = np.zeros(found.countries.shape[0], dtype=bool)
-        for country in query.countries:  # one to three: cheaper than np.isin's sort
-            shared |= found.countries == country
-        held = np.bincount(found.country_owner, minlength=size) > 0
-        matched = np.bincount(found.country_owner, weights=shared, minlength=size) > 0
+    if query.countries:
+        held = found.countries[:, 0] != EMPTY  # slots fill from the first
+        matched = np.zeros(found.size, dtype=bool)
+        for number in range(found.countries.shape[1]):
+            column = found.countries[:, number]
+            for country in query.countries:  # one to three: cheaper than np.isin's sort
+                matched |= column == country
+        if found.more_countries.shape[0]:
+            shared = np.isin(found.more_countries, query.countries)
+            matched[found.more_country_owner[shared]] = True
         score += weights.country_match * matched
         score += weights.country_conflict * (held & ~matched)
     return score

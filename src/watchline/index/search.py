@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from watchline.index.keys import QueryKeys, hash_keys, key_weight, one_edit
 from watchline.index.rank import RankWeights, default_weights, evidence
-from watchline.index.segment import I32, I64, Profiles, Segment
+from watchline.index.segment import I32, I64, PARTS, Profiles, Segment
 from watchline.names.compare import INITIAL_SIMILARITY, PATRONYMIC_WEIGHT
 
 Mask = npt.NDArray[np.bool_]
@@ -124,39 +124,32 @@ def _cap_spellings(query: QueryKeys, lookup: _Lookup) -> None:
 
 
 def _profiles(index: CandidateIndex, pool: I64) -> Profiles:
-    """Profile columns of global positions (the base's, then the delta's)."""
+    """Profiles of global positions (the base's, then the delta's)."""
     offset = index.base.size
     in_base = pool < offset
     if in_base.all():
         return index.base.profiles(pool)
-    base = index.base.profiles(pool[in_base])
-    delta = index.delta.profiles(pool[~in_base] - offset)
-    where_base = np.flatnonzero(in_base)
-    where_delta = np.flatnonzero(~in_base)
-    gender = np.zeros(pool.shape[0], dtype=np.int8)
-    gender[where_base], gender[where_delta] = base.gender, delta.gender
-    parts = np.zeros(pool.shape[0], dtype=np.int8)
-    parts[where_base], parts[where_delta] = base.parts, delta.parts
-    return Profiles(
-        dates=np.concatenate([base.dates, delta.dates]),
-        date_owner=np.concatenate([where_base[base.date_owner], where_delta[delta.date_owner]]),
-        gender=gender,
-        countries=np.concatenate([base.countries, delta.countries]),
-        country_owner=np.concatenate(
-            [where_base[base.country_owner], where_delta[delta.country_owner]]
-        ),
-        parts=parts,
+    where_base, where_delta = np.flatnonzero(in_base), np.flatnonzero(~in_base)
+    return Profiles.interleave(
+        [
+            (index.base.profiles(pool[where_base]), where_base),
+            (index.delta.profiles(pool[where_delta] - offset), where_delta),
+        ],
+        pool.shape[0],
     )
 
 
-def _parts(index: CandidateIndex, pool: I64) -> I8:
+def _parts(index: CandidateIndex, pool: I64) -> I32:
     """The part count of each global position's shortest name."""
     offset = index.base.size
     if pool.shape[0] == 0 or pool[-1] < offset:  # ascending: all in the base
-        return index.base.parts[pool]
+        return np.asarray(index.base.profile[pool, PARTS])
     in_base = pool < offset
     return np.concatenate(
-        [index.base.parts[pool[in_base]], index.delta.parts[pool[~in_base] - offset]]
+        [
+            index.base.profile[pool[in_base], PARTS],
+            index.delta.profile[pool[~in_base] - offset, PARTS],
+        ]
     )
 
 
@@ -264,7 +257,7 @@ class CandidateIndex:
         groups = tuple(g + extra.get(i, ()) for i, g in enumerate(query.groups))
         return replace(query, groups=groups)
 
-    def _names(self, query: QueryKeys, lookup: _Lookup, pool: I64, parts: I8) -> tuple[F64, F64]:
+    def _names(self, query: QueryKeys, lookup: _Lookup, pool: I64, parts: I32) -> tuple[F64, F64]:
         """Log-odds of the name (and shared documents) for each candidate, after the
         matcher's name features: the rarity-weighted share of the query's parts the
         candidate holds (an unmatched patronymic weighs little); penalties for the
@@ -310,7 +303,7 @@ class CandidateIndex:
         name: tuple[int, ...],
         held_by: dict[int, F64],
         top: dict[int, float],
-        parts: I8,
+        parts: I32,
     ) -> tuple[F64, F64]:
         """`_names` for one of the query's names (its part groups)."""
         size = parts.shape[0]

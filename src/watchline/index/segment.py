@@ -2,33 +2,64 @@
 
 Keys are stored as 64-bit BLAKE2 hashes in sorted order (a lookup is one binary search;
 no vocabulary of strings has to be loaded), postings as one CSR array. Beside them, per
-position, the entity's profile (dates, gender, countries) as columns, so the ranker
-weighs a thousand candidates' evidence without loading one entity. All arrays can be
-memory-mapped, so opening a million-entity index costs milliseconds, not a rebuild.
+position, the entity's profile (dates, gender, countries) as one fixed-width row, so the
+ranker weighs a thousand candidates' evidence without loading one entity. All arrays can
+be memory-mapped, so opening a million-entity index costs milliseconds, not a rebuild.
 """
 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from watchline.index.keys import IndexEntry
+from watchline.index.keys import IndexEntry, Profile
 
 U64 = npt.NDArray[np.uint64]
-U32 = npt.NDArray[np.uint32]
 I64 = npt.NDArray[np.int64]
 I32 = npt.NDArray[np.int32]
 I8 = npt.NDArray[np.int8]
 
+#: A profile row: `DATE_SLOTS` packed dates, `COUNTRY_SLOTS` country codes, the gender
+#: and the part count, as int32. A candidate's row is one random read (32 bytes, within
+#: one cache line), where separate columns cost one read each and the offsets of ragged
+#: ones two more: on the 1M list, gathering the profiles of the few thousand holders of
+#: a query's keys cost more than ranking them.
+DATE_SLOTS, COUNTRY_SLOTS = 4, 2
+COUNTRIES = DATE_SLOTS
+GENDER = COUNTRIES + COUNTRY_SLOTS
+PARTS = GENDER + 1
+PROFILE_WIDTH = PARTS + 1
+#: An empty slot (no packed date or country code is 0).
+EMPTY = 0
+#: In a group's last slot: the entity has more values than slots, and its full list is
+#: in the ragged (CSR) column. Rare (most people have a birth date or two), and the
+#: ranker then reads those few rows' values from there.
+MORE = -1
 
-def _csr(values: array[int], counts: array[int], dtype: type) -> tuple[I64, np.ndarray]:
+
+def _slots(values: Sequence[int], width: int) -> list[int]:
+    if len(values) <= width:
+        return [*values, *[EMPTY] * (width - len(values))]
+    return [*values[: width - 1], MORE]
+
+
+def profile_row(profile: Profile) -> list[int]:
+    return [
+        *_slots(profile.dates, DATE_SLOTS),
+        *_slots(profile.countries, COUNTRY_SLOTS),
+        profile.gender,
+        profile.parts,
+    ]
+
+
+def _csr(values: array[int], counts: array[int]) -> tuple[I64, I32]:
     offsets = np.zeros(len(counts) + 1, dtype=np.int64)
     np.cumsum(np.frombuffer(counts, dtype=np.uint8), out=offsets[1:])
-    return offsets, np.frombuffer(values, dtype=np.uint32).astype(dtype)
+    return offsets, np.frombuffer(values, dtype=np.int32).copy()
 
 
 def ragged(offsets: I64, values: np.ndarray, positions: I64) -> tuple[np.ndarray, I64]:
@@ -48,15 +79,50 @@ def ragged(offsets: I64, values: np.ndarray, positions: I64) -> tuple[np.ndarray
 
 @dataclass(frozen=True)
 class Profiles:
-    """The profile columns of some candidates: `dates`/`countries` flat with their owner
-    (index into the candidates), `gender` one per candidate."""
+    """The profiles of some candidates: `dates`/`countries` one row of slots per
+    candidate (`EMPTY` or `MORE` where there is no value), and the full values of those
+    with more than their slots hold, flat with their owner (index into the candidates)."""
 
     dates: I32
-    date_owner: I64
-    gender: I8
-    countries: U32
-    country_owner: I64
-    parts: I8
+    countries: I32
+    gender: I32
+    parts: I32
+    more_dates: I32
+    more_date_owner: I64
+    more_countries: I32
+    more_country_owner: I64
+
+    @property
+    def size(self) -> int:
+        return int(self.gender.shape[0])
+
+    @classmethod
+    def interleave(cls, parts: Sequence[tuple[Profiles, I64]], size: int) -> Profiles:
+        """One set from several, each with where its candidates go among `size`."""
+
+        def rows(name: str) -> np.ndarray:
+            first = getattr(parts[0][0], name)
+            out = np.zeros((size, *first.shape[1:]), dtype=first.dtype)
+            for found, where in parts:
+                out[where] = getattr(found, name)
+            return out
+
+        def flat(name: str) -> np.ndarray:
+            return np.concatenate([getattr(found, name) for found, _ in parts])
+
+        def owners(name: str) -> I64:
+            return np.concatenate([where[getattr(found, name)] for found, where in parts])
+
+        return cls(
+            rows("dates"),
+            rows("countries"),
+            rows("gender"),
+            rows("parts"),
+            flat("more_dates"),
+            owners("more_date_owner"),
+            flat("more_countries"),
+            owners("more_country_owner"),
+        )
 
 
 @dataclass(frozen=True)
@@ -65,12 +131,11 @@ class Segment:
     offsets: I64  # postings of key i are postings[offsets[i]:offsets[i + 1]]
     postings: I32  # entity positions, ascending within each key
     rows: I64  # position -> the store's row id
+    profile: I32  # per position a `profile_row`: (size, PROFILE_WIDTH)
     date_offsets: I64  # dates of position i are dates[date_offsets[i]:date_offsets[i + 1]]
-    dates: I32  # packed yyyymmdd
-    gender: I8  # per position: 0 unknown, 1 male, 2 female
+    dates: I32  # packed yyyymmdd (all of them: read for rows marked `MORE`)
     country_offsets: I64
-    countries: U32  # CRC-32 of country codes
-    parts: I8  # per position: name parts of the shortest name, patronymics aside
+    countries: I32  # country codes (`keys.country_code`)
 
     @property
     def size(self) -> int:
@@ -84,19 +149,18 @@ class Segment:
         held = array("Q")  # every entity's key hashes, entity after entity
         counts = array("I")
         rows = array("q")
-        dates, date_counts = array("I"), array("B")
-        countries, country_counts = array("I"), array("B")
-        gender, parts = array("b"), array("b")
-        for row_id, packed, profile in entries:
+        profile = array("i")
+        dates, date_counts = array("i"), array("B")
+        countries, country_counts = array("i"), array("B")
+        for row_id, packed, found in entries:
             rows.append(row_id)
             held.frombytes(packed)
             counts.append(len(packed) // 8)
-            dates.extend(profile.dates)
-            date_counts.append(len(profile.dates))
-            countries.extend(profile.countries)
-            country_counts.append(len(profile.countries))
-            gender.append(profile.gender)
-            parts.append(profile.parts)
+            profile.extend(profile_row(found))
+            dates.extend(found.dates)
+            date_counts.append(len(found.dates))
+            countries.extend(found.countries)
+            country_counts.append(len(found.countries))
         every = np.frombuffer(held, dtype=np.uint64) if held else np.empty(0, np.uint64)
         # Stable: within a key, positions stay ascending.
         order = np.argsort(every, kind="stable")
@@ -112,19 +176,18 @@ class Segment:
         np.not_equal(ordered[1:], ordered[:-1], out=fresh[1:])
         starts = np.flatnonzero(fresh)
         offsets = np.append(starts, ordered.shape[0]).astype(np.int64)
-        date_offsets, date_values = _csr(dates, date_counts, np.int32)
-        country_offsets, country_values = _csr(countries, country_counts, np.uint32)
+        date_offsets, date_values = _csr(dates, date_counts)
+        country_offsets, country_values = _csr(countries, country_counts)
         return cls(
             hashes=ordered[starts],
             offsets=offsets,
             postings=postings,
             rows=np.frombuffer(rows, dtype=np.int64).copy() if rows else np.empty(0, np.int64),
+            profile=np.frombuffer(profile, dtype=np.int32).reshape(-1, PROFILE_WIDTH).copy(),
             date_offsets=date_offsets,
             dates=date_values,
-            gender=np.frombuffer(gender, dtype=np.int8).copy() if gender else np.empty(0, np.int8),
             country_offsets=country_offsets,
             countries=country_values,
-            parts=np.frombuffer(parts, dtype=np.int8).copy() if parts else np.empty(0, np.int8),
         )
 
     @classmethod
@@ -149,16 +212,32 @@ class Segment:
         return self.postings[self.offsets[index] : self.offsets[index + 1]]
 
     def profiles(self, positions: I64) -> Profiles:
-        dates, date_owner = ragged(self.date_offsets, self.dates, positions)
-        countries, country_owner = ragged(self.country_offsets, self.countries, positions)
+        rows = self.profile[positions]
+        dates = rows[:, :DATE_SLOTS]
+        countries = rows[:, COUNTRIES:GENDER]
+        more_dates, more_date_owner = self._more(dates, positions, self.date_offsets, self.dates)
+        more_countries, more_country_owner = self._more(
+            countries, positions, self.country_offsets, self.countries
+        )
         return Profiles(
             dates,
-            date_owner,
-            self.gender[positions],
             countries,
-            country_owner,
-            self.parts[positions],
+            rows[:, GENDER],
+            rows[:, PARTS],
+            more_dates,
+            more_date_owner,
+            more_countries,
+            more_country_owner,
         )
+
+    @staticmethod
+    def _more(slots: I32, positions: I64, offsets: I64, values: I32) -> tuple[I32, I64]:
+        """The full values of the rows whose slots are marked `MORE`, with their owner."""
+        over = np.flatnonzero(slots[:, -1] == MORE)
+        if over.shape[0] == 0:
+            return values[:0], np.empty(0, dtype=np.int64)
+        found, owner = ragged(offsets, values, positions[over])
+        return found, over[owner]
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {name: getattr(self, name) for name in ARRAYS}
@@ -170,10 +249,9 @@ ARRAYS = (
     "offsets",
     "postings",
     "rows",
+    "profile",
     "date_offsets",
     "dates",
-    "gender",
     "country_offsets",
     "countries",
-    "parts",
 )
