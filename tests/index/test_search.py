@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from watchline.index.keys import index_entry, query_keys
-from watchline.index.search import CandidateIndex, _unique, _unique_inverse
+from watchline.index.search import CandidateIndex, _members, _unique, _unique_inverse
 from watchline.index.segment import Segment
 from watchline.model import Entity
 
@@ -201,6 +201,17 @@ def test_union_of_postings_runs_is_numpys_unique() -> None:
         got, got_inverse = _unique_inverse(pool)
         assert got.tolist() == expected.tolist() == _unique(pool).tolist()
         assert got_inverse.tolist() == inverse.tolist()
+
+
+def test_membership_is_numpys_isin_whichever_side_is_shorter() -> None:
+    rng = np.random.default_rng(9)
+    for postings_size, candidates_size in [(0, 5), (5, 0), (3, 2000), (2000, 3), (700, 700)]:
+        postings = np.unique(rng.integers(0, 5000, postings_size)).astype(np.int32)
+        candidates = np.unique(rng.integers(0, 5000, candidates_size)).astype(np.int64)
+        if postings.shape[0] and candidates.shape[0]:  # some in common, at both ends
+            candidates = np.union1d(candidates, postings[[0, -1]]).astype(np.int64)
+        expected = np.isin(candidates, postings)
+        assert _members(postings, candidates).tolist() == expected.tolist()
 
 
 def test_korean_names_are_found_in_another_romanisation() -> None:

@@ -126,14 +126,23 @@ def _glued_particle(a: NamePart, b: NamePart) -> float:
     any edit: "Elmira" is no "el" glued to a typo of "Mirza", nor "Benjamin" of
     "Jamil"."""
     best = 0.0
-    for particle in GLUED_PARTICLES:
-        if a.text.startswith(particle) and len(a.text) - len(particle) >= 3:
-            rest = fold_key(a.text[len(particle) :], a.abjad)
-            if rest == b.key or (a.abjad != b.abjad and skeleton(rest) == b.skeleton):
-                return 0.9
-            if len(rest) >= 4 and _one_vowel_apart(rest, b.key):
-                best = 0.8
+    for rest in _glued_words(a.text, a.abjad):
+        if rest == b.key or (a.abjad != b.abjad and skeleton(rest) == b.skeleton):
+            return 0.9
+        if len(rest) >= 4 and _one_vowel_apart(rest, b.key):
+            best = 0.8
     return best
+
+
+@lru_cache(maxsize=200_000)
+def _glued_words(text: str, abjad: bool) -> tuple[str, ...]:
+    """The folded word after each particle `text` may begin with (once per part, not
+    per pair: most parts begin with none)."""
+    return tuple(
+        fold_key(text[len(particle) :], abjad)
+        for particle in GLUED_PARTICLES
+        if text.startswith(particle) and len(text) - len(particle) >= 3
+    )
 
 
 def _one_vowel_apart(a: str, b: str) -> bool:
