@@ -45,6 +45,13 @@ SAME = [
     ("arabic-script-s-then-h", "سهيل الزهري", "Suhail al-Zuhri"),
     ("persian-zhe", "ژاله", "Zhaleh"),
     ("allah-compounds", "Hafizollah bin Fazlollah", "Ḥafīẓ Allāh ibn Faḍl Allāh"),
+    # Central Asian and West African spellings of the "-ullah" compounds.
+    ("allah-compound-russian-kh", "Абдуллах Хашими", "Abdullah al-Hashimi"),
+    ("allah-compound-tajik-ullo", "Насрулло Раҳимов", "Nasrullah Rahimov"),
+    ("allah-compound-tajik-ulloh", "Абдуллоҳ Шарипов", "Abdulla Sharipov"),
+    ("allah-compound-uzbek", "Hikmatulloh Karimov", "Hikmatullah Karimov"),
+    ("allah-compound-west-african", "Abdullahi Yusuf", "Abdallah Yusuf"),
+    ("allah-compound-abdoulaye", "Abdoulaye Diallo", "Abdullahi Diallo"),
     ("icao-passport-russian", "BELIAEV ILIA", "Беляев Илья Сергеевич"),
     ("icao-vs-bgn", "Iuliia Vasilieva", "Yuliya Vasilyeva"),
     ("german-final-j", "Andrej Sergejewitsch Iwanow", "Andrei Sergeyevich Ivanov"),
@@ -69,7 +76,9 @@ DIFFERENT = [
 ]
 
 
-@pytest.mark.parametrize("name", ["Nikola Pašić", "Mykola Azarov", "Ursula Haverbeck", "Fabiola"])
+@pytest.mark.parametrize(
+    "name", ["Nikola Pašić", "Mykola Azarov", "Ursula Haverbeck", "Fabiola", "Apollo", "Marcello"]
+)
 def test_names_ending_in_ola_or_ula_are_not_allah_compounds(name: str) -> None:
     assert "allah" not in [p.text for p in analyze_name(name).parts]
 

@@ -55,8 +55,9 @@ U64 = npt.NDArray[np.uint64]
 #: spellings; 14: organisation names without "Company", "Co.", "of", "the"; 15: Hangul
 #: names a part per syllable, McCune-Reischauer "o'" read as o in Korean names; 16: Korean
 #: names also under each part's Korean key; 17: Arabic-script parts also under the
-#: skeleton of their Persianate reading.)
-KEYS_VERSION = 17
+#: skeleton of their Persianate reading; 18: Russian, Tajik, Uzbek and West African
+#: spellings of "-ullah" compounds split: Абдуллах, Насрулло, Abdulloh, Abdullahi.)
+KEYS_VERSION = 18
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,

@@ -31,9 +31,11 @@ _ABD_ALONE = re.compile(r"^abd[aeiou]{0,2}[lr]?$")
 ABD = "abd"
 #: "... ad-Din" compounds written as one word: Sirajuddin, Sirojiddin, Salahuddin.
 _AL_DIN = re.compile(r"^([a-z]{3,}?)(?:[aeiou]dd|ud)[iy]n$")
-#: "... Allah" compounds written as one word: Hafizullah, Fazlollah, Nasrallah, Abdulla.
-#: One l needs the h ("Sanaulah"): Nikola, Mykola, Ursula and Fabiola are not compounds.
-_ALLAH = re.compile(r"^([a-z]{3,}?)(?:[uo]llah?|[uo]lah|all?ah)$")
+#: "... Allah" compounds written as one word: Hafizullah, Fazlollah, Nasrallah, Abdulla;
+#: Russian Абдуллах (kh for the h), Tajik Абдуллоҳ / Насрулло and Uzbek Abdulloh /
+#: Hikmatullo (o for the a), West African Abdullahi and Abdoulaye. One l needs an h
+#: ("Sanaulah"): Nikola, Mykola, Ursula and Fabiola are not compounds.
+_ALLAH = re.compile(r"^([a-z]{3,}?)(?:[uo]ll(?:a|o)(?:k?h)?i?|[uo]l[ao]k?hi?|all?ak?hi?|oulaye?)$")
 _ARTICLE_REST = re.compile(r"^[aeiou]?(?:l(?=[a-z]{3,}))?")
 _DOUBLE = re.compile(r"([a-z])\1+")
 MAX_PARTS = 12
