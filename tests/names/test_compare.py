@@ -107,6 +107,22 @@ def test_description_says_how_parts_aligned() -> None:
     assert dropped.unmatched_candidate == ("nikolaevich",)
 
 
+def test_a_compounds_second_half_has_no_initial() -> None:
+    """Nurullo is nur + allah, Abdurrahman abd + rahman: "A." and "R." are not theirs."""
+    parts = analyze_name("Abdurrahman Nurullo").parts
+    assert [(p.text, p.bound) for p in parts] == [
+        ("abd", False),
+        ("rahman", True),
+        ("nur", False),
+        ("allah", True),
+    ]
+    for name, initial in (("Abdurrahman Nurullo", "R. Nurullo"), ("Nurullo Karimov", "A. Karimov")):
+        aligned = compare_names(analyze_name(name), analyze_name(initial))
+        assert all(m.how != "initial" for m in aligned.matches), aligned.describe()
+    spelt = compare_names(analyze_name("Nurullo Davlatov"), analyze_name("N. Davlatov"))
+    assert ("nur", "n", "initial") in [(m.query, m.candidate, m.how) for m in spelt.matches]
+
+
 def test_particles_and_titles_are_dropped() -> None:
     parts = [p.text for p in analyze_name("Sheikh Abu Bakr bin Laden").parts]
     assert parts == ["abu", "bakr", "laden"]

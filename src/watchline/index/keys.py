@@ -56,8 +56,9 @@ U64 = npt.NDArray[np.uint64]
 #: names a part per syllable, McCune-Reischauer "o'" read as o in Korean names; 16: Korean
 #: names also under each part's Korean key; 17: Arabic-script parts also under the
 #: skeleton of their Persianate reading; 18: Russian, Tajik, Uzbek and West African
-#: spellings of "-ullah" compounds split: Абдуллах, Насрулло, Abdulloh, Abdullahi.)
-KEYS_VERSION = 18
+#: spellings of "-ullah" compounds split: Абдуллах, Насрулло, Abdulloh, Abdullahi; 19:
+#: no initial keys for a compound's second half.)
+KEYS_VERSION = 19
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,
@@ -185,7 +186,8 @@ def _name_parts(entity: Entity, *, weak: bool) -> NameParts:
                 syllable = korean_key(part.text)
                 if syllable is not None:
                     respelt.setdefault(part.text, set()).add(f"k:{syllable}")
-        ends = [p for p in analysis.parts if not p.patronymic]
+        # A compound's second half (Nurullo: nur + allah) has no initial of its own.
+        ends = [p for p in analysis.parts if not (p.patronymic or p.bound)]
         if len(ends) >= 2 and not analysis.abjad:  # Arabic script writes no initials
             for one, other in ((ends[0], ends[-1]), (ends[-1], ends[0])):
                 if other.initial:

@@ -86,12 +86,13 @@ def _overlap(a: NameAnalysis, b: NameAnalysis) -> int:
 
 
 def _spelt_out(entity: Entity, organisation: bool) -> dict[str, list[NamePart]]:
-    """The entity's name parts written out (not initials, not patronymics), by their
-    first letter: what an initial in one of its names stands for."""
+    """The entity's name parts written out (not initials, patronymics or a compound's
+    second half), by their first letter: what an initial in one of its names stands
+    for."""
     out: dict[str, list[NamePart]] = {}
     for analysis, _ in _names(entity, organisation):
         for part in analysis.parts:
-            if not part.initial and not part.patronymic:
+            if not (part.initial or part.patronymic or part.bound):
                 out.setdefault(part.text[0], []).append(part)
     return out
 

@@ -57,6 +57,10 @@ class NamePart:
     #: where ض ذ ظ are z and ث is s (رمضان: Ramadan, and Ramzan; عثمان: Uthman, and
     #: Usman), when it differs from `skeleton`; else "".
     alt_skeleton: str = ""
+    #: The second half of a compound written as one word (Nurullo: nur + *allah*;
+    #: Abdurrahman: abd + *rahman*): no initial stands for it, the first half's does
+    #: ("Давлатов А." is no Nurullo Davlatov).
+    bound: bool = False
     #: Parts are the keys of the matcher's similarity cache, hashed twice per lookup:
     #: hashing all eight fields each time cost more than the lookup.
     _hash: int = field(init=False, repr=False, compare=False)
@@ -64,9 +68,17 @@ class NamePart:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_hash", hash(self._fields()))
 
-    def _fields(self) -> tuple[str, str, str, int | None, bool, bool, bool, str]:
+    def _fields(self) -> tuple[str, str, str, int | None, bool, bool, bool, str, bool]:
         flags = (self.abjad, self.patronymic, self.syllabic)
-        return (self.text, self.key, self.skeleton, self.family, *flags, self.alt_skeleton)
+        return (
+            self.text,
+            self.key,
+            self.skeleton,
+            self.family,
+            *flags,
+            self.alt_skeleton,
+            self.bound,
+        )
 
     def __hash__(self) -> int:
         return self._hash
@@ -159,9 +171,10 @@ def _is_patronymic(token: str) -> bool:
     return len(token) > 5 and token.endswith(name_data().patronymic_suffixes)
 
 
-def _content(text: str, abjad: bool, organisation: bool) -> tuple[list[str], bool]:
+def _content(text: str, abjad: bool, organisation: bool) -> tuple[list[str], list[bool], bool]:
     """The words of a romanised name that are parts (titles, particles and legal forms
-    dropped), and whether every word was a particle or title."""
+    dropped), which of them are a compound's second half (`NamePart.bound`), and
+    whether every word was a particle or title."""
     if organisation and text:
         text = remove_org_types(text).strip() or text
     data = name_data()
@@ -173,10 +186,14 @@ def _content(text: str, abjad: bool, organisation: bool) -> tuple[list[str], boo
     kept = (
         tokens if abjad or organisation else [t for t in tokens if t not in data.titles] or tokens
     )
-    if not organisation:
-        kept = [p for t in kept for p in _split_theophoric(t)]
-    content = [t for t in kept if t not in data.particles]
-    return content or kept, not content and bool(tokens)
+    pieces = [
+        (piece, number > 0)
+        for token in kept
+        for number, piece in enumerate([token] if organisation else _split_theophoric(token))
+    ]
+    named = [(t, bound) for t, bound in pieces if t not in data.particles]
+    content = named or pieces
+    return [t for t, _ in content], [bound for _, bound in content], not named and bool(tokens)
 
 
 def _key(token: str, abjad: bool) -> str:
@@ -195,14 +212,14 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
         plain = romanise(name, uzbek=False)
         if is_korean(plain.split()):
             text = plain
-    content, only_particles = _content(text, abjad, organisation)
+    content, bound, only_particles = _content(text, abjad, organisation)
     alt = [""] * len(content)
     if abjad and not PERSIANATE_LETTERS.isdisjoint(name):
-        persian, _ = _content(romanise(name, persianate=True), abjad, organisation)
+        persian, _, _ = _content(romanise(name, persianate=True), abjad, organisation)
         if len(persian) == len(content):
             alt = [_key(token, abjad) for token in persian]
     parts = []
-    for token, other in zip(content[:MAX_PARTS], alt, strict=False):
+    for token, other, second in zip(content[:MAX_PARTS], alt, bound, strict=False):
         key = _key(token, abjad)
         bones = skeleton(key)
         parts.append(
@@ -215,6 +232,7 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
                 patronymic=_is_patronymic(token),
                 syllabic=syllabic,
                 alt_skeleton=alt_bones if other and (alt_bones := skeleton(other)) != bones else "",
+                bound=second,
             )
         )
     korean = not (abjad or organisation) and is_korean([p.text for p in parts])

@@ -82,7 +82,7 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
     if a.initial or b.initial:
         longer = b if a.initial else a
         shorter = a if a.initial else b
-        met = longer.text.startswith(shorter.text)
+        met = not longer.bound and longer.text.startswith(shorter.text)
         return (INITIAL_SIMILARITY, "initial") if met else (0.0, "")
     if a.family is not None and a.family == b.family:
         return 0.93, "variant"
