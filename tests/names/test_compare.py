@@ -32,6 +32,8 @@ SAME = [
     ("persianate-dhal", "Zakir Hussain", "ذاكر حسين"),
     ("arabic-reading-kept", "Ramadan Uthman", "رمضان عثمان"),
     ("glued-particle-and-a-typo", "Ahmad AL-KIRD", "Ahmad ALKURD"),  # OFAC aliases
+    ("glued-son-of", "Mouhammad BENSAID", "Muhammad ibn Said"),
+    ("glued-article-against-arabic-script", "ALHASHIMI Ahmed", "أحمد الهاشمي"),
     ("abd-with-article-apart", "Abdel Rahman El Husseini", "عبد الرحمن الحسيني"),
     ("abdul-apart", "Abdul Rahman", "Abdurrahman"),
     ("al-din-compound", "Sirajuddin Haqqani", "سراج الدین حقانی"),
@@ -71,6 +73,9 @@ DIFFERENT = [
     # the fix too, by the part texts; the split itself is tested below).
     # "Elmira" is no "el" glued to a typo of "Mirza" (a false alert at 1M, session 8).
     ("elmira-is-no-glued-mirza", "Elmira Gasanova", "Mirza Guseynov"),
+    # A particle glued to a word meets the word only where the other side wrote that
+    # particle apart: "Benjamin" is no "ben" glued to "Jamin".
+    ("benjamin-is-no-glued-jamin", "Benjamin Cohen", "Jamin Cohen"),
     ("nikola-is-no-allah-compound", "Nikola Petrovic", "Abdullah Nikitovic"),
     ("ursula-is-no-allah-compound", "Ursula Berger", "Nasrullah Ursov"),
 ]
@@ -121,6 +126,17 @@ def test_a_compounds_second_half_has_no_initial() -> None:
         assert all(m.how != "initial" for m in aligned.matches), aligned.describe()
     spelt = compare_names(analyze_name("Nurullo Davlatov"), analyze_name("N. Davlatov"))
     assert ("nur", "n", "initial") in [(m.query, m.candidate, m.how) for m in spelt.matches]
+
+
+def test_a_glued_particle_needs_one_of_its_kind_apart_on_the_other_side() -> None:
+    def how(a: str, b: str) -> list[str]:
+        return [m.how for m in compare_names(analyze_name(a), analyze_name(b)).matches]
+
+    assert "particle" in how("ELSAYED Ahmed", "Ahmed El Sayed")
+    assert "particle" in how("BENSAID Omar", "Omar bin Said")
+    assert "particle" not in how("ELSAYED Ahmed", "Ahmed bin Sayed")  # another kind
+    assert "particle" not in how("Elmira Gasanova", "Mira Gasanova")
+    assert "particle" not in how("Arman Petrosyan", "Man Petrosyan")
 
 
 def test_particles_and_titles_are_dropped() -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from rigour.names import remove_org_types
 
@@ -39,6 +40,21 @@ _ALLAH = re.compile(r"^([a-z]{3,}?)(?:[uo]ll(?:a|o)(?:k?h)?i?|[uo]l[ao]k?hi?|all
 _ARTICLE_REST = re.compile(r"^[aeiou]?(?:l(?=[a-z]{3,}))?")
 _DOUBLE = re.compile(r"([a-z])\1+")
 MAX_PARTS = 12
+#: The particles of Arabic names by kind: the article and "son (daughter) of". A part
+#: written after one is `NamePart.after` its kind, which a particle glued to a word on
+#: the other side must match ("ALHASHIMI" / "al-Hashimi", "BENSAID" / "ibn Said"; not
+#: "Elmira" / "Mira", "Arman" / "Man", "Elmurod" / "Murod").
+ARTICLE, SON_OF = "article", "son"
+PARTICLE_KINDS = {
+    **dict.fromkeys(
+        ("al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "ud", "ur", "us"),
+        ARTICLE,
+    ),
+    **dict.fromkeys(
+        ("bin", "ibn", "ben", "bint", "b", "bt", "bn", "bnt", "abn", "ould", "wuld", "walad"),
+        SON_OF,
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +77,9 @@ class NamePart:
     #: Abdurrahman: abd + *rahman*): no initial stands for it, the first half's does
     #: ("Давлатов А." is no Nurullo Davlatov).
     bound: bool = False
+    #: The kind of Arabic particle written apart before the part (`PARTICLE_KINDS`),
+    #: else "".
+    after: str = ""
     #: Parts are the keys of the matcher's similarity cache, hashed twice per lookup:
     #: hashing all eight fields each time cost more than the lookup.
     _hash: int = field(init=False, repr=False, compare=False)
@@ -68,7 +87,7 @@ class NamePart:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_hash", hash(self._fields()))
 
-    def _fields(self) -> tuple[str, str, str, int | None, bool, bool, bool, str, bool]:
+    def _fields(self) -> tuple[str, str, str, int | None, bool, bool, bool, str, bool, str]:
         flags = (self.abjad, self.patronymic, self.syllabic)
         return (
             self.text,
@@ -78,6 +97,7 @@ class NamePart:
             *flags,
             self.alt_skeleton,
             self.bound,
+            self.after,
         )
 
     def __hash__(self) -> int:
@@ -171,10 +191,19 @@ def _is_patronymic(token: str) -> bool:
     return len(token) > 5 and token.endswith(name_data().patronymic_suffixes)
 
 
-def _content(text: str, abjad: bool, organisation: bool) -> tuple[list[str], list[bool], bool]:
-    """The words of a romanised name that are parts (titles, particles and legal forms
-    dropped), which of them are a compound's second half (`NamePart.bound`), and
-    whether every word was a particle or title."""
+class _Content(NamedTuple):
+    """The words of a romanised name that are parts, with what `NamePart` records of
+    each: whether it is a compound's second half, and the particle written before it."""
+
+    words: list[str]
+    bound: list[bool]
+    after: list[str]
+    #: Every word was a particle or title ("al bin").
+    only_particles: bool
+
+
+def _content(text: str, abjad: bool, organisation: bool) -> _Content:
+    """The parts of a romanised name: titles, particles and legal forms dropped."""
     if organisation and text:
         text = remove_org_types(text).strip() or text
     data = name_data()
@@ -191,9 +220,21 @@ def _content(text: str, abjad: bool, organisation: bool) -> tuple[list[str], lis
         for token in kept
         for number, piece in enumerate([token] if organisation else _split_theophoric(token))
     ]
-    named = [(t, bound) for t, bound in pieces if t not in data.particles]
-    content = named or pieces
-    return [t for t, _ in content], [bound for _, bound in content], not named and bool(tokens)
+    named: list[tuple[str, bool, str]] = []
+    after = ""
+    for piece, bound in pieces:
+        if piece in data.particles:
+            after = PARTICLE_KINDS.get(piece, "")
+            continue
+        named.append((piece, bound, after))
+        after = ""
+    content = named or [(piece, bound, "") for piece, bound in pieces]
+    return _Content(
+        [t for t, _, _ in content],
+        [bound for _, bound, _ in content],
+        [kind for _, _, kind in content],
+        not named and bool(tokens),
+    )
 
 
 def _key(token: str, abjad: bool) -> str:
@@ -212,14 +253,16 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
         plain = romanise(name, uzbek=False)
         if is_korean(plain.split()):
             text = plain
-    content, bound, only_particles = _content(text, abjad, organisation)
-    alt = [""] * len(content)
+    content = _content(text, abjad, organisation)
+    alt = [""] * len(content.words)
     if abjad and not PERSIANATE_LETTERS.isdisjoint(name):
-        persian, _, _ = _content(romanise(name, persianate=True), abjad, organisation)
-        if len(persian) == len(content):
+        persian = _content(romanise(name, persianate=True), abjad, organisation).words
+        if len(persian) == len(content.words):
             alt = [_key(token, abjad) for token in persian]
     parts = []
-    for token, other, second in zip(content[:MAX_PARTS], alt, bound, strict=False):
+    for token, other, second, after in zip(
+        content.words[:MAX_PARTS], alt, content.bound, content.after, strict=False
+    ):
         key = _key(token, abjad)
         bones = skeleton(key)
         parts.append(
@@ -233,7 +276,8 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
                 syllabic=syllabic,
                 alt_skeleton=alt_bones if other and (alt_bones := skeleton(other)) != bones else "",
                 bound=second,
+                after=after,
             )
         )
     korean = not (abjad or organisation) and is_korean([p.text for p in parts])
-    return NameAnalysis(name, tuple(parts), abjad, only_particles, korean)
+    return NameAnalysis(name, tuple(parts), abjad, content.only_particles, korean)

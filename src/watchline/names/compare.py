@@ -18,7 +18,15 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from watchline.names.analysis import ABD, NameAnalysis, NamePart, family_of, fold_key, skeleton
+from watchline.names.analysis import (
+    ABD,
+    PARTICLE_KINDS,
+    NameAnalysis,
+    NamePart,
+    family_of,
+    fold_key,
+    skeleton,
+)
 from watchline.names.korean import korean_key
 
 #: What an initial is worth against the part it begins ("O." / "Olga").
@@ -122,11 +130,13 @@ GLUED_PARTICLES = ("ben", "bin", "ibn", "al", "el", "ould", "ul", "ad", "as", "a
 def _glued_particle(a: NamePart, b: NamePart) -> float:
     """0.9 when `a` is a particle glued to a word that folds to `b` ("bensaid" / "said"),
     0.8 when that word differs from `b` by one vowel and has four letters or more
-    ("alkurd" / "kird": how romanisations of one Arabic name differ); else 0. Not by
-    any edit: "Elmira" is no "el" glued to a typo of "Mirza", nor "Benjamin" of
-    "Jamil"."""
+    ("alkurd" / "kird": how romanisations of one Arabic name differ); else 0. Only where
+    `b` was written after a particle of that kind (`NamePart.after`): "Elmira" is no
+    "el" glued to "Mira", nor "Arman" "ar" and "Man", nor "Benjamin" "ben" and "Jamin"."""
     best = 0.0
-    for rest in _glued_words(a.text, a.abjad):
+    for kind, rest in _glued_words(a.text, a.abjad):
+        if kind != b.after:
+            continue
         if rest == b.key or (a.abjad != b.abjad and skeleton(rest) == b.skeleton):
             return 0.9
         if len(rest) >= 4 and _one_vowel_apart(rest, b.key):
@@ -135,11 +145,11 @@ def _glued_particle(a: NamePart, b: NamePart) -> float:
 
 
 @lru_cache(maxsize=200_000)
-def _glued_words(text: str, abjad: bool) -> tuple[str, ...]:
-    """The folded word after each particle `text` may begin with (once per part, not
-    per pair: most parts begin with none)."""
+def _glued_words(text: str, abjad: bool) -> tuple[tuple[str, str], ...]:
+    """The kind of particle `text` may begin with and the folded word after it (once
+    per part, not per pair: most parts begin with none)."""
     return tuple(
-        fold_key(text[len(particle) :], abjad)
+        (PARTICLE_KINDS[particle], fold_key(text[len(particle) :], abjad))
         for particle in GLUED_PARTICLES
         if text.startswith(particle) and len(text) - len(particle) >= 3
     )
