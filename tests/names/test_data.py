@@ -7,6 +7,7 @@ from collections import defaultdict
 import pytest
 
 from watchline.names.analysis import fold_key
+from watchline.names.compare import GLUED_PARTICLES
 from watchline.names.data import DATA_DIR, _fold_rule, name_data
 
 
@@ -26,6 +27,12 @@ def test_no_spelling_belongs_to_two_families() -> None:
 
 def test_transliteration_keys_are_single_characters() -> None:
     assert all(len(char) == 1 for char in name_data().char_map)
+
+
+def test_particle_kinds_are_particles_and_cover_the_glued_ones() -> None:
+    data = name_data()
+    assert set(data.particle_kinds) <= data.particles
+    assert set(GLUED_PARTICLES) <= set(data.particle_kinds)
 
 
 def test_particles_and_titles_do_not_overlap() -> None:

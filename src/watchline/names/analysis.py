@@ -40,21 +40,6 @@ _ALLAH = re.compile(r"^([a-z]{3,}?)(?:[uo]ll(?:a|o)(?:k?h)?i?|[uo]l[ao]k?hi?|all
 _ARTICLE_REST = re.compile(r"^[aeiou]?(?:l(?=[a-z]{3,}))?")
 _DOUBLE = re.compile(r"([a-z])\1+")
 MAX_PARTS = 12
-#: The particles of Arabic names by kind: the article and "son (daughter) of". A part
-#: written after one is `NamePart.after` its kind, which a particle glued to a word on
-#: the other side must match ("ALHASHIMI" / "al-Hashimi", "BENSAID" / "ibn Said"; not
-#: "Elmira" / "Mira", "Arman" / "Man", "Elmurod" / "Murod").
-ARTICLE, SON_OF = "article", "son"
-PARTICLE_KINDS = {
-    **dict.fromkeys(
-        ("al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "ud", "ur", "us"),
-        ARTICLE,
-    ),
-    **dict.fromkeys(
-        ("bin", "ibn", "ben", "bint", "b", "bt", "bn", "bnt", "abn", "ould", "wuld", "walad"),
-        SON_OF,
-    ),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +62,11 @@ class NamePart:
     #: Abdurrahman: abd + *rahman*): no initial stands for it, the first half's does
     #: ("Давлатов А." is no Nurullo Davlatov).
     bound: bool = False
-    #: The kind of Arabic particle written apart before the part (`PARTICLE_KINDS`),
-    #: else "".
+    #: The kind of Arabic particle written apart before the part, "article" or "son"
+    #: (`particle_kinds` in data/particles.yml), else "".
     after: str = ""
     #: Parts are the keys of the matcher's similarity cache, hashed twice per lookup:
-    #: hashing all eight fields each time cost more than the lookup.
+    #: hashing all the fields each time cost more than the lookup.
     _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -224,7 +209,7 @@ def _content(text: str, abjad: bool, organisation: bool) -> _Content:
     after = ""
     for piece, bound in pieces:
         if piece in data.particles:
-            after = PARTICLE_KINDS.get(piece, "")
+            after = data.particle_kinds.get(piece, "")
             continue
         named.append((piece, bound, after))
         after = ""

@@ -18,15 +18,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from watchline.names.analysis import (
-    ABD,
-    PARTICLE_KINDS,
-    NameAnalysis,
-    NamePart,
-    family_of,
-    fold_key,
-    skeleton,
-)
+from watchline.names.analysis import ABD, NameAnalysis, NamePart, family_of, fold_key, skeleton
+from watchline.names.data import name_data
 from watchline.names.korean import korean_key
 
 #: What an initial is worth against the part it begins ("O." / "Olga").
@@ -149,7 +142,7 @@ def _glued_words(text: str, abjad: bool) -> tuple[tuple[str, str], ...]:
     """The kind of particle `text` may begin with and the folded word after it (once
     per part, not per pair: most parts begin with none)."""
     return tuple(
-        (PARTICLE_KINDS[particle], fold_key(text[len(particle) :], abjad))
+        (name_data().particle_kinds[particle], fold_key(text[len(particle) :], abjad))
         for particle in GLUED_PARTICLES
         if text.startswith(particle) and len(text) - len(particle) >= 3
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,8 @@ class NameData:
     org_noise: frozenset[str] = frozenset()
     #: Common Korean surnames, one spelling each (`names/korean.py`).
     korean_surnames: tuple[str, ...] = ()
+    #: Arabic particles' kind ("article" or "son"), by particle.
+    particle_kinds: dict[str, str] = field(default_factory=dict)
 
 
 def _replacement(repl: str) -> str | Callable[[re.Match[str]], str]:
@@ -81,4 +83,9 @@ def name_data() -> NameData:
         org_noise=frozenset(particles["org_designations"])
         | frozenset(particles["org_function_words"]),
         korean_surnames=tuple(str(s) for s in korean["surnames"]),
+        particle_kinds={
+            str(word): str(kind)
+            for kind, words in particles["particle_kinds"].items()
+            for word in words
+        },
     )
