@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from watchline.index.keys import index_entry, query_keys
+from watchline.index.keys import entity_keys, index_entry, query_keys
 from watchline.index.search import CandidateIndex, _members, _unique, _unique_inverse
 from watchline.index.segment import Segment
 from watchline.model import Entity
@@ -222,3 +222,23 @@ def test_korean_names_are_found_in_another_romanisation() -> None:
         person(1, "Man Bok JONG"),  # last: a tie would go to the first positions
     ]
     assert search(build(entries), "Man-pok CHO'NG")[:1] == [1]
+
+
+def test_a_glued_particle_finds_the_word_written_after_one_and_only_that() -> None:
+    """ "Omar BENSAID" is listed as "Omar ibn Said" among thirty other Omars, and the
+    typo in "Moustapha ALHASHIMY" leaves its skeleton to meet الهاشمي: only the
+    particle's keys find them. "Mira Usmanova" has no particle before *Mira*, so
+    "Elmira Usmanova" does not find her by one."""
+    omars = [person(10 + i, f"Omar Family{chr(97 + i)}name") for i in range(30)]
+    entries = [
+        *omars,
+        person(1, "Omar ibn Said"),
+        person(2, "مصطفى الهاشمي"),
+        person(3, "Mira Usmanova"),
+    ]
+    index = build(entries)
+    assert search(index, "Omar BENSAID")[0] == 1
+    assert search(index, "Moustapha ALHASHIMY")[0] == 2
+    elmira = query_keys(Entity("Person", "q", {"name": ["Elmira Karimova"]}))
+    glued = {k for group in elmira.groups for k in group if k.startswith("g:")}
+    assert glued and not glued & entity_keys(entries[-1][1])

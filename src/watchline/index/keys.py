@@ -5,7 +5,8 @@ would match: `n:` a folded name part (kh/h, dzh/j, -ova/-ov already folded), `f:
 variant family (Magomed/Muhammad), `s:` a consonant skeleton (meets unvocalised Arabic
 script and vowel typos), `a:` the one-consonant skeleton of a short part (for Arabic
 script only), `p:`/`e:` the first/last four letters of a long part (meets a
-consonant typo at the other end), `d:` a normalised document number, `b:` a full birth
+consonant typo at the other end), `g:` a particle's kind with the word glued to it or
+written after it ("BENSAID" / "ibn Said"), `d:` a normalised document number, `b:` a full birth
 date: too common to find anyone by alone, but a rare one gathers the candidates that
 share any name key with it. Beside the keys, each entity gets a
 `Profile` (dates, gender, countries, part count) that the ranker compares.
@@ -30,7 +31,8 @@ import numpy as np
 import numpy.typing as npt
 
 from watchline.model import Entity
-from watchline.names.analysis import NameAnalysis, NamePart, analyze_name, fold_key
+from watchline.names.analysis import NameAnalysis, NamePart, analyze_name, fold_key, skeleton
+from watchline.names.compare import glued_words
 from watchline.names.korean import korean_key
 from watchline.names.translit import ascii_spellings
 from watchline.values import (
@@ -57,8 +59,8 @@ U64 = npt.NDArray[np.uint64]
 #: names also under each part's Korean key; 17: Arabic-script parts also under the
 #: skeleton of their Persianate reading; 18: Russian, Tajik, Uzbek and West African
 #: spellings of "-ullah" compounds split: Абдуллах, Насрулло, Abdulloh, Abdullahi; 19:
-#: no initial keys for a compound's second half.)
-KEYS_VERSION = 19
+#: no initial keys for a compound's second half; 20: `g:` keys for glued particles.)
+KEYS_VERSION = 20
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,
@@ -70,6 +72,7 @@ KIND_WEIGHTS = {
     "e": 0.6,
     "d": 3.0,
     "b": 1.0,
+    "g": 0.9,
 }
 #: Parts of at most this many letters are filed under their skeleton even when it is a
 #: single consonant (`a:`, searched by queries in Arabic script only).
@@ -87,7 +90,8 @@ def part_keys(part: NamePart) -> tuple[str, ...]:
         # Unvocalised script: its spelling meets other scripts only through the skeleton,
         # so the skeleton is the part's key (and sets what a full match weighs), with
         # the skeleton of its Persianate reading where that differs (Ramadan / Ramzan).
-        return tuple(f"{'s' if len(bones) >= 2 else 'a'}:{bones}" for bones in part.skeletons)
+        bones_keys = [f"{'s' if len(bones) >= 2 else 'a'}:{bones}" for bones in part.skeletons]
+        return (*bones_keys, *_particle_keys(part))
     keys = [f"n:{part.key}"]
     if part.family is not None:
         keys.append(f"f:{part.family}")
@@ -107,7 +111,23 @@ def part_keys(part: NamePart) -> tuple[str, ...]:
     if len(part.key) >= 6:
         keys.append(f"p:{part.key[:4]}")
         keys.append(f"e:{part.key[-4:]}")
-    return tuple(keys)
+    return (*keys, *_particle_keys(part))
+
+
+def _particle_keys(part: NamePart) -> list[str]:
+    """`g:` keys: a particle glued to a word ("BENSAID", "ALHASHIMI") and the word
+    written after a particle of that kind ("ibn Said", "al-Hashimi", "الهاشمي") share
+    one, as the matcher aligns them (`compare.glued_words`); "Elmira" and "Mira", with
+    no particle before it, share none. Arabic script meets the glued word's skeleton."""
+    keys = []
+    if part.after:
+        written = f"~{part.skeleton}" if part.abjad else part.key
+        keys.append(f"g:{part.after}:{written}")
+    for kind, rest in glued_words(part.text, part.abjad):
+        keys.append(f"g:{kind}:{rest}")
+        if not part.abjad:
+            keys.append(f"g:{kind}:~{skeleton(rest)}")
+    return keys
 
 
 #: An h that is not the second letter of sh or ch.

@@ -127,7 +127,7 @@ def _glued_particle(a: NamePart, b: NamePart) -> float:
     `b` was written after a particle of that kind (`NamePart.after`): "Elmira" is no
     "el" glued to "Mira", nor "Arman" "ar" and "Man", nor "Benjamin" "ben" and "Jamin"."""
     best = 0.0
-    for kind, rest in _glued_words(a.text, a.abjad):
+    for kind, rest in glued_words(a.text, a.abjad):
         if kind != b.after:
             continue
         if rest == b.key or (a.abjad != b.abjad and skeleton(rest) == b.skeleton):
@@ -138,7 +138,7 @@ def _glued_particle(a: NamePart, b: NamePart) -> float:
 
 
 @lru_cache(maxsize=200_000)
-def _glued_words(text: str, abjad: bool) -> tuple[tuple[str, str], ...]:
+def glued_words(text: str, abjad: bool) -> tuple[tuple[str, str], ...]:
     """The kind of particle `text` may begin with and the folded word after it (once
     per part, not per pair: most parts begin with none)."""
     return tuple(
