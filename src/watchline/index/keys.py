@@ -59,8 +59,9 @@ U64 = npt.NDArray[np.uint64]
 #: names also under each part's Korean key; 17: Arabic-script parts also under the
 #: skeleton of their Persianate reading; 18: Russian, Tajik, Uzbek and West African
 #: spellings of "-ullah" compounds split: Абдуллах, Насрулло, Abdulloh, Abdullahi; 19:
-#: no initial keys for a compound's second half; 20: `g:` keys for glued particles.)
-KEYS_VERSION = 20
+#: no initial keys for a compound's second half; 20: `g:` keys for glued particles; 21:
+#: an assimilated article is glued only before its consonant, as in ash-Shami.)
+KEYS_VERSION = 21
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,

@@ -118,6 +118,10 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
 
 #: Particles often written joined to the next word: "Bensaid" is "ben Said".
 GLUED_PARTICLES = ("ben", "bin", "ibn", "al", "el", "ould", "ul", "ad", "as", "ash", "ar", "az")
+#: The article assimilated to the word's first consonant is written only before it:
+#: "ASHSHAMI" is ash-Shami and "ARRASHID" ar-Rashid, but "Ashraf", "Arman" and "Aslan"
+#: are names, not ash + raf, ar + man and as + lan.
+ASSIMILATED = {"ad": "d", "as": "s", "ash": "sh", "ar": "r", "az": "z"}
 
 
 def _glued_particle(a: NamePart, b: NamePart) -> float:
@@ -144,7 +148,9 @@ def glued_words(text: str, abjad: bool) -> tuple[tuple[str, str], ...]:
     return tuple(
         (name_data().particle_kinds[particle], fold_key(text[len(particle) :], abjad))
         for particle in GLUED_PARTICLES
-        if text.startswith(particle) and len(text) - len(particle) >= 3
+        if text.startswith(particle)
+        and len(text) - len(particle) >= 3
+        and text.startswith(ASSIMILATED.get(particle, ""), len(particle))
     )
 
 
