@@ -35,9 +35,9 @@ PARTS = GENDER + 1
 PROFILE_WIDTH = PARTS + 1
 #: An empty slot (no packed date or country code is 0).
 EMPTY = 0
-#: In a group's last slot: the entity has more values than slots, and its full list is
-#: in the ragged (CSR) column. Rare (most people have a birth date or two), and the
-#: ranker then reads those few rows' values from there.
+#: In a group's last slot: the entity has more values than slots, and its full lists
+#: are in the ragged (CSR) overflow columns, which hold only such entities. Rare (most
+#: people have a birth date or two), and the ranker then reads those few rows there.
 MORE = -1
 
 
@@ -132,10 +132,13 @@ class Segment:
     postings: I32  # entity positions, ascending within each key
     rows: I64  # position -> the store's row id
     profile: I32  # per position a `profile_row`: (size, PROFILE_WIDTH)
-    date_offsets: I64  # dates of position i are dates[date_offsets[i]:date_offsets[i + 1]]
-    dates: I32  # packed yyyymmdd (all of them: read for rows marked `MORE`)
-    country_offsets: I64
-    countries: I32  # country codes (`keys.country_code`)
+    more_rows: I64  # ascending: the positions whose dates or countries overflow a row
+    # Their i-th's dates are more_dates[more_date_offsets[i]:more_date_offsets[i + 1]]
+    # (packed yyyymmdd), its countries likewise (`keys.country_code`).
+    more_date_offsets: I64
+    more_dates: I32
+    more_country_offsets: I64
+    more_countries: I32
 
     @property
     def size(self) -> int:
@@ -150,17 +153,20 @@ class Segment:
         counts = array("I")
         rows = array("q")
         profile = array("i")
+        more_rows = array("q")
         dates, date_counts = array("i"), array("B")
         countries, country_counts = array("i"), array("B")
         for row_id, packed, found in entries:
+            if len(found.dates) > DATE_SLOTS or len(found.countries) > COUNTRY_SLOTS:
+                more_rows.append(len(rows))
+                dates.extend(found.dates)
+                date_counts.append(len(found.dates))
+                countries.extend(found.countries)
+                country_counts.append(len(found.countries))
             rows.append(row_id)
             held.frombytes(packed)
             counts.append(len(packed) // 8)
             profile.extend(profile_row(found))
-            dates.extend(found.dates)
-            date_counts.append(len(found.dates))
-            countries.extend(found.countries)
-            country_counts.append(len(found.countries))
         every = np.frombuffer(held, dtype=np.uint64) if held else np.empty(0, np.uint64)
         # Stable: within a key, positions stay ascending.
         order = np.argsort(every, kind="stable")
@@ -184,10 +190,13 @@ class Segment:
             postings=postings,
             rows=np.frombuffer(rows, dtype=np.int64).copy() if rows else np.empty(0, np.int64),
             profile=np.frombuffer(profile, dtype=np.int32).reshape(-1, PROFILE_WIDTH).copy(),
-            date_offsets=date_offsets,
-            dates=date_values,
-            country_offsets=country_offsets,
-            countries=country_values,
+            more_rows=np.frombuffer(more_rows, dtype=np.int64).copy()
+            if more_rows
+            else np.empty(0, np.int64),
+            more_date_offsets=date_offsets,
+            more_dates=date_values,
+            more_country_offsets=country_offsets,
+            more_countries=country_values,
         )
 
     @classmethod
@@ -215,9 +224,11 @@ class Segment:
         rows = self.profile[positions]
         dates = rows[:, :DATE_SLOTS]
         countries = rows[:, COUNTRIES:GENDER]
-        more_dates, more_date_owner = self._more(dates, positions, self.date_offsets, self.dates)
+        more_dates, more_date_owner = self._more(
+            dates, positions, self.more_date_offsets, self.more_dates
+        )
         more_countries, more_country_owner = self._more(
-            countries, positions, self.country_offsets, self.countries
+            countries, positions, self.more_country_offsets, self.more_countries
         )
         return Profiles(
             dates,
@@ -230,13 +241,13 @@ class Segment:
             more_country_owner,
         )
 
-    @staticmethod
-    def _more(slots: I32, positions: I64, offsets: I64, values: I32) -> tuple[I32, I64]:
+    def _more(self, slots: I32, positions: I64, offsets: I64, values: I32) -> tuple[I32, I64]:
         """The full values of the rows whose slots are marked `MORE`, with their owner."""
         over = np.flatnonzero(slots[:, -1] == MORE)
         if over.shape[0] == 0:
             return values[:0], np.empty(0, dtype=np.int64)
-        found, owner = ragged(offsets, values, positions[over])
+        # Every marked row is among `more_rows`: its place there indexes the CSR.
+        found, owner = ragged(offsets, values, np.searchsorted(self.more_rows, positions[over]))
         return found, over[owner]
 
     def arrays(self) -> dict[str, np.ndarray]:
@@ -250,8 +261,9 @@ ARRAYS = (
     "postings",
     "rows",
     "profile",
-    "date_offsets",
-    "dates",
-    "country_offsets",
-    "countries",
+    "more_rows",
+    "more_date_offsets",
+    "more_dates",
+    "more_country_offsets",
+    "more_countries",
 )

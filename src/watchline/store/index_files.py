@@ -42,8 +42,9 @@ from watchline.store.db import Store
 from watchline.store.lists import current_rows
 from watchline.store.tables import ListEntityRow, WatchlistRow
 
-#: Bump when the arrays a segment is stored as change (4: fixed-width profile rows).
-FORMAT = 4
+#: Bump when the arrays a segment is stored as change (4: fixed-width profile rows; 5:
+#: ragged dates and countries only for the rows that overflow them).
+FORMAT = 5
 #: Rebuild instead of growing the delta past this share of the base.
 MAX_DELTA_SHARE = 0.1
 BATCH = 5000
