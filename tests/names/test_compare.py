@@ -62,6 +62,16 @@ SAME = [
     ("azerbaijani-c-russian-style", "Cəfər Quliyev", "Dzhafar Kuliyev"),
     ("swapped-letters-short-part", "Wagn Li", "Wang Li"),
     ("swapped-letters-both-parts", "Joshua Clakr", "JOSHUA CLARK"),
+    # Aliases of one entry on the OFAC and UN lists: romanisations of Arabic script
+    # that differ in the vowels, which the script does not write.
+    ("vowels-of-a-romanisation", "Khalid Ghubaysh AL-UBAYDI", "Khalid Ghabish AL-UBAYDI"),
+    ("vowels-and-doubling", "Latif Nassif JASSEM", "Latif Nusayyif JASIM"),
+    ("al-din-french-final-e", "Abdallah SAFI-AL-DIN", "Abdullah SAFIEDDINE"),
+    ("al-din-french-single-d", "Nourreddine ADAM", "Nourredine ADAM"),
+    ("joined-on-both-sides", "Hamid Reza YAHYAZADEH", "Hamidreza YAHYA ZADEH"),
+    ("arabic-script-t-then-s", "INTISSAR AL-UBAYDI", "انتصار العبيدي"),
+    # j between vowels is ج, not the glide of Marija: Najafi, Rajab, Khadija.
+    ("j-between-vowels-against-arabic-script", "Khadija Rajab NAJAFI", "خديجة رجب نجفي"),
 ]
 
 DIFFERENT = [
@@ -78,6 +88,9 @@ DIFFERENT = [
     ("benjamin-is-no-glued-jamin", "Benjamin Cohen", "Jamin Cohen"),
     ("nikola-is-no-allah-compound", "Nikola Petrovic", "Abdullah Nikitovic"),
     ("ursula-is-no-allah-compound", "Ursula Berger", "Nasrullah Ursov"),
+    # Two known names with the same consonants are two names, whatever the vowels
+    # (`_vowels_apart`).
+    ("muhammad-is-no-mahmoudi", "Muhammad Ali", "Ali Mahmoudi"),
 ]
 
 
@@ -194,3 +207,26 @@ def test_syllables_romanised_from_chinese_or_korean_meet_only_their_spelling() -
     # Written in Latin letters, a syllable's typo is still one: "Wang" / "Wagn".
     typo = part_similarity(analyze_name("Wang").parts[0], analyze_name("Wagn").parts[0])
     assert typo[0] >= 0.75
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("Tajeddine", ["taj", "din"]),
+        ("Nourredine", ["nourr", "din"]),
+        ("Claudine", ["claudine"]),
+        ("Geraldine", ["geraldine"]),
+    ],
+)
+def test_french_al_din_compounds_split_and_claudine_does_not(name: str, parts: list[str]) -> None:
+    assert [p.text for p in analyze_name(name).parts] == parts
+
+
+def test_a_romanised_j_is_also_read_as_a_consonant() -> None:
+    """Folding reads j between vowels as a glide (Marija / Mariya); as Arabic script's
+    ج it is a consonant of the skeleton too."""
+    najafi = analyze_name("Najafi").parts[0]
+    assert najafi.key == analyze_name("Nayafi").parts[0].key
+    assert najafi.skeletons == ("nf", "njf")
+    assert analyze_name("نجفي").parts[0].skeleton in najafi.skeletons
+    assert analyze_name("Mariya").parts[0].skeletons == ("mr",)

@@ -60,8 +60,10 @@ U64 = npt.NDArray[np.uint64]
 #: skeleton of their Persianate reading; 18: Russian, Tajik, Uzbek and West African
 #: spellings of "-ullah" compounds split: Абдуллах, Насрулло, Abdulloh, Abdullahi; 19:
 #: no initial keys for a compound's second half; 20: `g:` keys for glued particles; 21:
-#: an assimilated article is glued only before its consonant, as in ash-Shami.)
-KEYS_VERSION = 21
+#: an assimilated article is glued only before its consonant, as in ash-Shami; 22: French
+#: "-eddine" compounds split, Arabic-script "ts" two letters, romanised parts also under
+#: the skeleton with their j a consonant.)
+KEYS_VERSION = 22
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,
@@ -109,6 +111,8 @@ def part_keys(part: NamePart) -> tuple[str, ...]:
         # for queries in that script only (`query_keys`); between romanised names it
         # would pair "Guo" with "Agha" ("Ivanov", a long part, has one consonant too).
         keys.append(f"a:{part.skeleton}")
+    if len(part.alt_skeleton) >= 2:
+        keys.append(f"s:{part.alt_skeleton}")  # its j a consonant: Najafi, نجفي
     if len(part.key) >= 6:
         keys.append(f"p:{part.key[:4]}")
         keys.append(f"e:{part.key[-4:]}")

@@ -30,8 +30,10 @@ _THEOPHORIC = re.compile(r"^abd(?=[a-z]{3,})")
 #: keyed `ABD`, as the split compound's first part is.
 _ABD_ALONE = re.compile(r"^abd[aeiou]{0,2}[lr]?$")
 ABD = "abd"
-#: "... ad-Din" compounds written as one word: Sirajuddin, Sirojiddin, Salahuddin.
-_AL_DIN = re.compile(r"^([a-z]{3,}?)(?:[aeiou]dd|ud)[iy]n$")
+#: "... ad-Din" compounds written as one word: Sirajuddin, Sirojiddin, Salahuddin, and
+#: in French spelling Tajeddine, Noureddine, Nourredine (a single d after e or u only:
+#: Claudine is none).
+_AL_DIN = re.compile(r"^([a-z]{3,}?)(?:[aeiou]dd[iy]ne?|ed[iy]ne?|ud[iy]n)$")
 #: "... Allah" compounds written as one word: Hafizullah, Fazlollah, Nasrallah, Abdulla;
 #: Russian Абдуллах (kh for the h), Tajik Абдуллоҳ / Насрулло and Uzbek Abdulloh /
 #: Hikmatullo (o for the a), West African Abdullahi and Abdoulaye. One l needs an h
@@ -54,9 +56,12 @@ class NamePart:
     #: whole syllable or character reading, so a letter's difference is another
     #: character ("Jiang" / "Jang", "Lin" / "Jin"), not a typo.
     syllabic: bool = False
-    #: Of a part in Arabic script: the skeleton of its Persian, Urdu and Turkic reading,
-    #: where ض ذ ظ are z and ث is s (رمضان: Ramadan, and Ramzan; عثمان: Uthman, and
-    #: Usman), when it differs from `skeleton`; else "".
+    #: A second skeleton, when it differs from `skeleton`; else "". Of a part in Arabic
+    #: script: that of its Persian, Urdu and Turkic reading, where ض ذ ظ are z and ث is
+    #: s (رمضان: Ramadan, and Ramzan; عثمان: Uthman, and Usman). Of a romanised part:
+    #: that with its j kept a consonant, as Arabic script writes ج (Najafi: njf, Rajab:
+    #: rjb), where folding read it as the glide of Cyrillic romanisations (Marija,
+    #: Beljaev).
     alt_skeleton: str = ""
     #: The second half of a compound written as one word (Nurullo: nur + *allah*;
     #: Abdurrahman: abd + *rahman*): no initial stands for it, the first half's does
@@ -222,6 +227,13 @@ def _content(text: str, abjad: bool, organisation: bool) -> _Content:
     )
 
 
+@lru_cache(maxsize=200_000)
+def _consonant_j_skeleton(token: str) -> str:
+    """The skeleton of a romanised part with each j a consonant. The folding rules are
+    written for lower-case letters: an upper-case J passes them all as a consonant."""
+    return skeleton(fold_key(token.replace("j", "J")).lower())
+
+
 def _key(token: str, abjad: bool) -> str:
     # "Abdel", "Abdul" apart from the name they bind are "abd" and its article; the
     # text stays as written, so a typo in it still meets the spelling.
@@ -243,13 +255,15 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
     if abjad and not PERSIANATE_LETTERS.isdisjoint(name):
         persian = _content(romanise(name, persianate=True), abjad, organisation).words
         if len(persian) == len(content.words):
-            alt = [_key(token, abjad) for token in persian]
+            alt = [skeleton(_key(token, abjad)) for token in persian]
     parts = []
-    for token, other, second, after in zip(
+    for token, alt_bones, second, after in zip(
         content.words[:MAX_PARTS], alt, content.bound, content.after, strict=False
     ):
         key = _key(token, abjad)
         bones = skeleton(key)
+        if not abjad and "j" in token:
+            alt_bones = _consonant_j_skeleton(token)
         parts.append(
             NamePart(
                 text=token,
@@ -259,7 +273,7 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
                 abjad=abjad,
                 patronymic=_is_patronymic(token),
                 syllabic=syllabic,
-                alt_skeleton=alt_bones if other and (alt_bones := skeleton(other)) != bones else "",
+                alt_skeleton=alt_bones if alt_bones != bones else "",
                 bound=second,
                 after=after,
             )

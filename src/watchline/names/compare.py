@@ -28,6 +28,14 @@ INITIAL_SIMILARITY = 0.7
 #: One Korean syllable in two romanisations ("Jo" / "Cho"), as a spelling family.
 KOREAN_SIMILARITY = 0.93
 
+#: Two romanisations of one name written in a script without short vowels (Arabic,
+#: Persian, Urdu, Pashto) that differ only in the vowels each romaniser supplied:
+#: "Ghubaysh" / "Ghabish", "Mushakhas" / "Mishkhis", "Muhajer" / "Mohajir".
+VOWEL_SIMILARITY = 0.8
+#: ... with at least this many consonants: fewer leave too many names alike
+#: ("Saad" / "Said", "Nur" / "Nora").
+VOWEL_CONSONANTS = 3
+
 #: Part similarity below this is not an alignment at all.
 MIN_PART_SIMILARITY = 0.6
 #: Unmatched patronymics weigh this much of an ordinary part (often dropped on passports).
@@ -106,6 +114,8 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
                 best = max(best, OSA.normalized_similarity(mine, theirs) * 0.85)
         how = "skeleton"
     edit = OSA.normalized_similarity(a.key, b.key)
+    if _vowels_apart(a, b):
+        edit = max(edit, VOWEL_SIMILARITY)
     if ABD in (a.key, b.key):
         # "Abdul" apart is keyed "abd": its typo "Adbul" is nearer the text than the key.
         edit = max(edit, OSA.normalized_similarity(a.text, b.text))
@@ -114,6 +124,25 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
     if edit > best:
         best, how = edit, "edit"
     return best, how
+
+
+def _vowels_apart(a: NamePart, b: NamePart) -> bool:
+    """Two romanised parts with the same consonants in the same order, beginning alike
+    (with the same consonant, or both with a vowel), neither of them a known name: a
+    known name's spellings are its family, and two known names with the same consonants
+    are two names (Hasan and Husayn, Muhammad and Mahmud, the "Mahmoudi" of
+    another)."""
+    return (
+        not (a.abjad or b.abjad)
+        and any(
+            mine == theirs and len(mine) >= VOWEL_CONSONANTS
+            for mine in a.skeletons
+            for theirs in b.skeletons
+        )
+        and (a.key[0] == b.key[0] or (a.key[0] in "aeiou" and b.key[0] in "aeiou"))
+        and a.family is None
+        and b.family is None
+    )
 
 
 #: Particles often written joined to the next word: "Bensaid" is "ben Said".
@@ -276,15 +305,20 @@ def compare_names(query: NameAnalysis, candidate: NameAnalysis) -> NameCompariso
         return best  # every part aligned: joining parts cannot do better
     # Joining two parts of one side can help when that side has more parts and some are
     # left unmatched: the greedy alignment may have given the joined form on the other
-    # side to one of them ("Xu Ying" / "Xuying": ying~xuying by edit distance).
-    tries: list[tuple[tuple[NamePart, ...], tuple[NamePart, ...]]] = []
+    # side to one of them ("Xu Ying" / "Xuying": ying~xuying by edit distance). Each
+    # side may need its own join ("Hamid Reza YAHYAZADEH" / "Hamidreza YAHYA ZADEH"),
+    # so the joins of one side are tried with those of the other too.
+    q_options, c_options = [query.parts], [candidate.parts]
     matches = best.matches
     if _may_join(best.unmatched_query, best.unmatched_candidate, _taken(matches, by_query=True)):
-        tries += [(q, candidate.parts) for q in _variants(query.parts, candidate.parts)]
+        q_options += _variants(query.parts, candidate.parts)
     if _may_join(best.unmatched_candidate, best.unmatched_query, _taken(matches, by_query=False)):
-        tries += [(query.parts, c) for c in _variants(candidate.parts, query.parts)]
-    for q_parts, c_parts in tries:
-        result = _comparison(q_parts, c_parts, korean)
-        if result.similarity > best.similarity:
-            best = result
+        c_options += _variants(candidate.parts, query.parts)
+    for q_parts in q_options:
+        for c_parts in c_options:
+            if q_parts is query.parts and c_parts is candidate.parts:
+                continue
+            result = _comparison(q_parts, c_parts, korean)
+            if result.similarity > best.similarity:
+                best = result
     return best
