@@ -59,9 +59,9 @@ class NamePart:
     #: A second skeleton, when it differs from `skeleton`; else "". Of a part in Arabic
     #: script: that of its Persian, Urdu and Turkic reading, where ض ذ ظ are z and ث is
     #: s (رمضان: Ramadan, and Ramzan; عثمان: Uthman, and Usman). Of a romanised part:
-    #: that with its j kept a consonant, as Arabic script writes ج (Najafi: njf, Rajab:
-    #: rjb), where folding read it as the glide of Cyrillic romanisations (Marija,
-    #: Beljaev).
+    #: that with its j a consonant and its zh two letters, as romanisations of Arabic
+    #: script write them (Najafi: njf, Mazhar: mzhr), where folding read them as
+    #: Cyrillic romanisations do (Marija, Zhanna).
     alt_skeleton: str = ""
     #: The second half of a compound written as one word (Nurullo: nur + *allah*;
     #: Abdurrahman: abd + *rahman*): no initial stands for it, the first half's does
@@ -228,10 +228,15 @@ def _content(text: str, abjad: bool, organisation: bool) -> _Content:
 
 
 @lru_cache(maxsize=200_000)
-def _consonant_j_skeleton(token: str) -> str:
-    """The skeleton of a romanised part with each j a consonant. The folding rules are
-    written for lower-case letters: an upper-case J passes them all as a consonant."""
-    return skeleton(fold_key(token.replace("j", "J")).lower())
+def arabic_letters_key(token: str) -> str:
+    """The folded key of a romanised part read as romanisations of Arabic script write
+    it: j a consonant (ج: Najafi, Rajab), zh two letters (ظ or ز, then ه: Mazhar,
+    Azhar), where folding reads them as Cyrillic romanisations do (the glide of Marija,
+    the ж of Zhanna). The folding rules are written for lower-case letters: upper-case
+    letters pass them all as consonants."""
+    if "j" not in token and "zh" not in token:
+        return fold_key(token)
+    return fold_key(token.replace("j", "J").replace("zh", "ZH")).lower()
 
 
 def _key(token: str, abjad: bool) -> str:
@@ -262,8 +267,8 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
     ):
         key = _key(token, abjad)
         bones = skeleton(key)
-        if not abjad and "j" in token:
-            alt_bones = _consonant_j_skeleton(token)
+        if not abjad and ("j" in token or "zh" in token):
+            alt_bones = skeleton(arabic_letters_key(token))
         parts.append(
             NamePart(
                 text=token,

@@ -13,12 +13,21 @@ which in a short part is a different name.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from watchline.names.analysis import ABD, NameAnalysis, NamePart, family_of, fold_key, skeleton
+from watchline.names.analysis import (
+    ABD,
+    NameAnalysis,
+    NamePart,
+    arabic_letters_key,
+    family_of,
+    fold_key,
+    skeleton,
+)
 from watchline.names.data import name_data
 from watchline.names.korean import korean_key
 
@@ -35,6 +44,12 @@ VOWEL_SIMILARITY = 0.8
 #: ... with at least this many consonants: fewer leave too many names alike
 #: ("Saad" / "Said", "Nur" / "Nora").
 VOWEL_CONSONANTS = 3
+#: Folded endings of surnames from Cyrillic and Latin Slavic spellings, which write
+#: their vowels: Korolev and Krylov are two names.
+_SLAVIC_ENDING = re.compile(r"(?:ov|ev|in|yn|sky|enko|uk|ich)$")
+_VOWEL_LETTERS = frozenset("aeiouy")
+_VOWELS = re.compile(r"[aeiouy]")
+_DOUBLE = re.compile(r"([a-z])\1+")
 
 #: Part similarity below this is not an alignment at all.
 MIN_PART_SIMILARITY = 0.6
@@ -47,7 +62,7 @@ class PartMatch:
     query: str
     candidate: str
     similarity: float
-    how: str  # exact | romanisation | variant | skeleton | edit | initial
+    how: str  # exact | romanisation | variant | skeleton | edit | vowels | initial | particle
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +129,6 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
                 best = max(best, OSA.normalized_similarity(mine, theirs) * 0.85)
         how = "skeleton"
     edit = OSA.normalized_similarity(a.key, b.key)
-    if _vowels_apart(a, b):
-        edit = max(edit, VOWEL_SIMILARITY)
     if ABD in (a.key, b.key):
         # "Abdul" apart is keyed "abd": its typo "Adbul" is nearer the text than the key.
         edit = max(edit, OSA.normalized_similarity(a.text, b.text))
@@ -123,26 +136,36 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
         edit = max(edit, 0.88)
     if edit > best:
         best, how = edit, "edit"
+    if best < VOWEL_SIMILARITY and _vowels_apart(a, b):
+        best, how = VOWEL_SIMILARITY, "vowels"
     return best, how
 
 
 def _vowels_apart(a: NamePart, b: NamePart) -> bool:
-    """Two romanised parts with the same consonants in the same order, beginning alike
-    (with the same consonant, or both with a vowel), neither of them a known name: a
-    known name's spellings are its family, and two known names with the same consonants
-    are two names (Hasan and Husayn, Muhammad and Mahmud, the "Mahmoudi" of
-    another)."""
+    """Two romanised parts with the same consonants in the same order, beginning and
+    ending alike (with the same consonant, or both with a vowel: Timur is no Tamara),
+    neither of them a known name nor a Slavic surname. A known name's spellings are
+    its family, and two known names with the same consonants are two names (Hasan and
+    Husayn, Muhammad and the Mahmoudi of another)."""
+    x, y = a.key, b.key
     return (
         not (a.abjad or b.abjad)
-        and any(
-            mine == theirs and len(mine) >= VOWEL_CONSONANTS
-            for mine in a.skeletons
-            for theirs in b.skeletons
-        )
-        and (a.key[0] == b.key[0] or (a.key[0] in "aeiou" and b.key[0] in "aeiou"))
         and a.family is None
         and b.family is None
+        and (x[0] == y[0] or (x[0] in _VOWEL_LETTERS and y[0] in _VOWEL_LETTERS))
+        and (x[-1] in _VOWEL_LETTERS) == (y[-1] in _VOWEL_LETTERS)
+        and not (_SLAVIC_ENDING.search(x) or _SLAVIC_ENDING.search(y))
+        and not _consonants(a).isdisjoint(_consonants(b))
     )
+
+
+def _consonants(part: NamePart) -> set[str]:
+    """The part's consonants in order (v and w kept: Dilovar is no Daler), as folded
+    and as romanisations of Arabic script write them (Muhajer / Mohajir); those of
+    fewer than `VOWEL_CONSONANTS` left out."""
+    forms = {part.key, arabic_letters_key(part.text)}
+    found = {_DOUBLE.sub(r"\1", _VOWELS.sub("", form)).removesuffix("h") for form in forms}
+    return {c for c in found if len(c) >= VOWEL_CONSONANTS}
 
 
 #: Particles often written joined to the next word: "Bensaid" is "ben Said".
