@@ -59,9 +59,10 @@ class NamePart:
     #: A second skeleton, when it differs from `skeleton`; else "". Of a part in Arabic
     #: script: that of its Persian, Urdu and Turkic reading, where ض ذ ظ are z and ث is
     #: s (رمضان: Ramadan, and Ramzan; عثمان: Uthman, and Usman). Of a romanised part:
-    #: that with its j a consonant and its zh two letters, as romanisations of Arabic
-    #: script write them (Najafi: njf, Mazhar: mzhr), where folding read them as
-    #: Cyrillic romanisations do (Marija, Zhanna).
+    #: that with its j a consonant, its zh two letters and its ch a sh, as
+    #: romanisations of Arabic script write them (Najafi: njf, Mazhar: mzhr, Rachid:
+    #: rshd), where folding read them as Cyrillic romanisations do (Marija, Zhanna,
+    #: Chernov).
     alt_skeleton: str = ""
     #: The second half of a compound written as one word (Nurullo: nur + *allah*;
     #: Abdurrahman: abd + *rahman*): no initial stands for it, the first half's does
@@ -232,11 +233,13 @@ def arabic_letters_key(token: str) -> str:
     """The folded key of a romanised part read as romanisations of Arabic script write
     it: j a consonant (ج: Najafi, Rajab), zh two letters (ظ or ز, then ه: Mazhar,
     Azhar), where folding reads them as Cyrillic romanisations do (the glide of Marija,
-    the ж of Zhanna). The folding rules are written for lower-case letters: upper-case
-    letters pass them all as consonants."""
-    if "j" not in token and "zh" not in token:
+    the ж of Zhanna); ch as French spellings write ش (Rachid, Cherif, Achour). The
+    folding rules are written for lower-case letters: upper-case letters pass them all
+    as consonants."""
+    if "j" not in token and "h" not in token:
         return fold_key(token)
-    return fold_key(token.replace("j", "J").replace("zh", "ZH")).lower()
+    arabic = token.replace("j", "J").replace("zh", "ZH").replace("ch", "sh")
+    return fold_key(arabic).lower()
 
 
 def _key(token: str, abjad: bool) -> str:
@@ -267,7 +270,7 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
     ):
         key = _key(token, abjad)
         bones = skeleton(key)
-        if not abjad and ("j" in token or "zh" in token):
+        if not abjad and ("j" in token or "zh" in token or "ch" in token):
             alt_bones = skeleton(arabic_letters_key(token))
         parts.append(
             NamePart(

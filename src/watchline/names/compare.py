@@ -142,8 +142,9 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
 
 
 def _vowels_apart(a: NamePart, b: NamePart) -> bool:
-    """Two romanised parts with the same consonants in the same order, beginning and
-    ending alike (with the same consonant, or both with a vowel: Timur is no Tamara),
+    """Two romanised parts with the same consonants in the same order (as folded, or
+    as romanisations of Arabic script write them: Cherif / Sharif), beginning and
+    ending alike (both with a consonant, or both with a vowel: Timur is no Tamara),
     neither of them a known name nor a Slavic surname. A known name's spellings are
     its family, and two known names with the same consonants are two names (Hasan and
     Husayn, Muhammad and the Mahmoudi of another)."""
@@ -152,7 +153,7 @@ def _vowels_apart(a: NamePart, b: NamePart) -> bool:
         not (a.abjad or b.abjad)
         and a.family is None
         and b.family is None
-        and (x[0] == y[0] or (x[0] in _VOWEL_LETTERS and y[0] in _VOWEL_LETTERS))
+        and (x[0] in _VOWEL_LETTERS) == (y[0] in _VOWEL_LETTERS)
         and (x[-1] in _VOWEL_LETTERS) == (y[-1] in _VOWEL_LETTERS)
         and not (_SLAVIC_ENDING.search(x) or _SLAVIC_ENDING.search(y))
         and not _consonants(a).isdisjoint(_consonants(b))
@@ -268,9 +269,15 @@ def _variants(
     out = []
     for i in range(len(parts) - 1):
         joined = _joined(parts[i], parts[i + 1])
-        head = joined.skeleton[:1]
-        if not any(o.skeleton[:1] == head and len(o.text) >= len(joined.text) - 3 for o in other):
-            continue  # cheap filter: a join can only meet a part of similar start and length
+        bones = joined.skeleton
+        if not any(
+            (o.skeleton[:1] == bones[:1] or o.skeleton[1:3] == bones[1:3])
+            and len(o.text) >= len(joined.text) - 3
+            for o in other
+        ):
+            # Cheap filter: a join can only meet a part of similar length that begins
+            # alike, or differs in its first letter only (Qolam Reza / Gholamreza).
+            continue
         if any(part_similarity(joined, o)[0] >= 0.85 for o in other):
             out.append((*parts[:i], joined, *parts[i + 2 :]))
     return out[:3]
