@@ -62,7 +62,7 @@ U64 = npt.NDArray[np.uint64]
 #: no initial keys for a compound's second half; 20: `g:` keys for glued particles; 21:
 #: an assimilated article is glued only before its consonant, as in ash-Shami; 22: French
 #: "-eddine" compounds split, Arabic-script "ts" two letters, romanised parts also under
-#: the skeleton with their j a consonant and zh two letters.)
+#: the skeleton with their j a consonant, zh two letters and ch a sh.)
 KEYS_VERSION = 22
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
