@@ -371,6 +371,12 @@ class QueryKeys:
 
 
 def query_keys(entity: Entity) -> QueryKeys:
+    """The entity's keys as a query, kept on it (`Entity.derived`): screening asks for
+    them twice, to refuse a query without any and to search."""
+    return entity.derived("query_keys", _query_keys)
+
+
+def _query_keys(entity: Entity) -> QueryKeys:
     parts, joined, initial_pairs, fewest, respelt = _name_parts(entity, weak=False)
     parts = parts[:MAX_QUERY_GROUPS]
     groups = [
