@@ -101,6 +101,10 @@ DIFFERENT = [
     ("korolev-is-no-krylov", "Olga Koroleva", "Olga Krylova"),
     ("timur-is-no-tamara", "Timur Pavlov", "Tamara Pavlova"),
     ("dilovar-is-no-daler", "Daler Nazarov", "Dilovar Nazarov"),  # v is a consonant here
+    # Surnames compared by what precedes the ending thousands of families share.
+    ("shevchenko-is-no-marchenko", "Valeriy Shevchenko", "Valeriy Marchenko"),
+    ("saakashvili-is-no-ivanishvili", "Davit Saakashvili", "Davit Ivanishvili"),
+    ("rudenko-is-no-kuzmenko", "Kirill Rudenko", "Kirill Kuzmenko"),
 ]
 
 
@@ -244,3 +248,11 @@ def test_a_romanised_j_and_zh_are_also_read_as_arabic_script_writes_them() -> No
     assert analyze_name("نجفي").parts[0].skeleton in najafi.skeletons
     assert analyze_name("مظهر").parts[0].skeleton in analyze_name("Mazhar").parts[0].skeletons
     assert analyze_name("Mariya").parts[0].skeletons == ("mr",)
+
+
+def test_a_typo_before_a_shared_surname_ending_counts_more_than_across_the_word() -> None:
+    def similarity(a: str, b: str) -> float:
+        return part_similarity(analyze_name(a).parts[0], analyze_name(b).parts[0])[0]
+
+    assert similarity("Shevchenko", "Marchenko") < 0.6 <= similarity("Kovalchenko", "Kovalenko")
+    assert similarity("Toshmatov", "Kholmatov") < 0.66  # 0.67 across the words

@@ -128,7 +128,7 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
                     return (0.9 if len(mine) > 1 else 0.85), "skeleton"
                 best = max(best, OSA.normalized_similarity(mine, theirs) * 0.85)
         how = "skeleton"
-    edit = OSA.normalized_similarity(a.key, b.key)
+    edit = _edit_similarity(a.key, b.key)
     if ABD in (a.key, b.key):
         # "Abdul" apart is keyed "abd": its typo "Adbul" is nearer the text than the key.
         edit = max(edit, OSA.normalized_similarity(a.text, b.text))
@@ -139,6 +139,31 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
     if best < VOWEL_SIMILARITY and _vowels_apart(a, b):
         best, how = VOWEL_SIMILARITY, "vowels"
     return best, how
+
+
+#: How far the edit similarity of two surnames with a shared ending moves from that of
+#: the whole words toward that of what precedes the ending (`_edit_similarity`).
+STEM_SHARE = 1 / 3
+
+
+def _edit_similarity(x: str, y: str) -> float:
+    """Edit similarity of two keys, moved a third of the way toward that of what
+    precedes a surname ending both share (`surname_suffixes`). Over the whole words
+    "Shevchenko" / "Marchenko" are 0.6 alike and "Saakashvili" / "Ivanishvili" 0.64,
+    the ending that thousands of families share counted as evidence; so they are 0.51
+    and 0.49, no alignment. Only a third: a typo in a short stem still aligns ("Ailyev"
+    / "Aliev": 0.67 whole, 0.5 the stems, 0.61). At 1M, 163 fewer non-matching
+    queries alerted and two more listed ones did (the stems' mean: 193 fewer, but
+    three typos lost on the generated pairs, and "Ailyev")."""
+    for suffix in name_data().surname_suffixes:
+        if x.endswith(suffix) and y.endswith(suffix):
+            cut = len(suffix)
+            if len(x) - cut >= 2 and len(y) - cut >= 2:
+                whole = OSA.normalized_similarity(x, y)
+                stems = OSA.normalized_similarity(x[:-cut], y[:-cut])
+                return whole - (whole - stems) * STEM_SHARE
+            break
+    return OSA.normalized_similarity(x, y)
 
 
 def _vowels_apart(a: NamePart, b: NamePart) -> bool:
