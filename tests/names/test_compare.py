@@ -60,6 +60,8 @@ SAME = [
     ("french-ou-glide", "Alaoui Djamel", "Jamal Alawi"),
     ("azerbaijani-c", "Cəlil Məmmədov", "Джалил Мамадов"),
     ("azerbaijani-c-russian-style", "Cəfər Quliyev", "Dzhafar Kuliyev"),
+    # ... and in plain letters, where no ə says the name is Azerbaijani.
+    ("azerbaijani-c-plain-letters", "Nicat Haciyev", "Ниджат Гаджиев"),
     ("swapped-letters-short-part", "Wagn Li", "Wang Li"),
     ("swapped-letters-both-parts", "Joshua Clakr", "JOSHUA CLARK"),
     # Aliases of one entry on the OFAC and UN lists: romanisations of Arabic script

@@ -228,6 +228,19 @@ def _content(text: str, abjad: bool, organisation: bool) -> _Content:
     )
 
 
+_TURKIC_C = re.compile(r"c(?!h)")
+
+
+@lru_cache(maxsize=200_000)
+def turkic_key(token: str) -> str:
+    """The folded key of a romanised part read as Azerbaijani and Turkish Latin write
+    it, where c is j (Nicat / Ниджат Nidzhat, Sevinc / Sevindzh, Hacı / Haji); the part
+    itself when it has no c. Folding reads c as k or ts, as most alphabets do."""
+    if "c" not in token:
+        return fold_key(token)
+    return fold_key(_TURKIC_C.sub("j", token))
+
+
 @lru_cache(maxsize=200_000)
 def arabic_letters_key(token: str) -> str:
     """The folded key of a romanised part read as romanisations of Arabic script write
