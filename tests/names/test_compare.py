@@ -98,6 +98,7 @@ DIFFERENT = [
     # Two known names with the same consonants are two names, whatever the vowels
     # (`_vowels_apart`).
     ("muhammad-is-no-mahmoudi", "Muhammad Ali", "Ali Mahmoudi"),
+    ("mubarak-is-no-mabruk", "Mubarak Saleh", "Mabruk Saleh"),
     # ... nor are Slavic surnames, whose vowels are written, or a name and another's
     # feminine (false alerts at 1M when vowels first aligned).
     ("korolev-is-no-krylov", "Olga Koroleva", "Olga Krylova"),
