@@ -62,8 +62,9 @@ U64 = npt.NDArray[np.uint64]
 #: no initial keys for a compound's second half; 20: `g:` keys for glued particles; 21:
 #: an assimilated article is glued only before its consonant, as in ash-Shami; 22: French
 #: "-eddine" compounds split, Arabic-script "ts" two letters, romanised parts also under
-#: the skeleton with their j a consonant, zh two letters and ch a sh.)
-KEYS_VERSION = 22
+#: the skeleton with their j a consonant, zh two letters and ch a sh; 23: families for
+#: common Arabic names with a consonant twin, Hisham, Hashim, Mubarak, Mabruk ...)
+KEYS_VERSION = 23
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,
