@@ -113,7 +113,8 @@ def part_keys(part: NamePart) -> tuple[str, ...]:
         # would pair "Guo" with "Agha" ("Ivanov", a long part, has one consonant too).
         keys.append(f"a:{part.skeleton}")
     if len(part.alt_skeleton) >= 2:
-        keys.append(f"s:{part.alt_skeleton}")  # its j a consonant: Najafi, نجفي
+        # Read as romanisations of Arabic script write it: Najafi, نجفي (`alt_skeleton`).
+        keys.append(f"s:{part.alt_skeleton}")
     if len(part.key) >= 6:
         keys.append(f"p:{part.key[:4]}")
         keys.append(f"e:{part.key[-4:]}")

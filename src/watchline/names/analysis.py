@@ -146,6 +146,12 @@ def skeleton(key: str) -> str:
     return bare or key[:1]
 
 
+def consonants(key: str) -> str:
+    """The consonants of a romanised key in order, v and w kept (Dilovar is no Daler),
+    doubled letters once and a final h dropped, as in `skeleton`."""
+    return _DOUBLE.sub(r"\1", _VOWELS.sub("", key)).removesuffix("h")
+
+
 @cache
 def _families() -> dict[str, int]:
     out: dict[str, int] = {}

@@ -24,6 +24,7 @@ from watchline.names.analysis import (
     NameAnalysis,
     NamePart,
     arabic_letters_key,
+    consonants,
     family_of,
     fold_key,
     skeleton,
@@ -49,8 +50,6 @@ VOWEL_CONSONANTS = 3
 #: their vowels: Korolev and Krylov are two names.
 _SLAVIC_ENDING = re.compile(r"(?:ov|ev|in|yn|sky|enko|uk|ich)$")
 _VOWEL_LETTERS = frozenset("aeiouy")
-_VOWELS = re.compile(r"[aeiouy]")
-_DOUBLE = re.compile(r"([a-z])\1+")
 
 #: Part similarity below this is not an alignment at all.
 MIN_PART_SIMILARITY = 0.6
@@ -191,11 +190,9 @@ def _vowels_apart(a: NamePart, b: NamePart) -> bool:
 
 
 def _consonants(part: NamePart) -> set[str]:
-    """The part's consonants in order (v and w kept: Dilovar is no Daler), as folded
-    and as romanisations of Arabic script write them (Muhajer / Mohajir); those of
-    fewer than `VOWEL_CONSONANTS` left out."""
-    forms = {part.key, arabic_letters_key(part.text)}
-    found = {_DOUBLE.sub(r"\1", _VOWELS.sub("", form)).removesuffix("h") for form in forms}
+    """The part's consonants, as folded and as romanisations of Arabic script write
+    them (Muhajer / Mohajir); those of fewer than `VOWEL_CONSONANTS` left out."""
+    found = {consonants(part.key), consonants(arabic_letters_key(part.text))}
     return {c for c in found if len(c) >= VOWEL_CONSONANTS}
 
 
