@@ -146,6 +146,15 @@ def skeleton(key: str) -> str:
     return bare or key[:1]
 
 
+#: Folded endings of surnames from Cyrillic and Latin Slavic spellings, which write
+#: their vowels and are no romanisation of Arabic script: Korolev, Shevchenko.
+_SLAVIC_ENDING = re.compile(r"(?:ov|ev|in|yn|sky|enko|uk|ich)$")
+
+
+def slavic_surname(key: str) -> bool:
+    return _SLAVIC_ENDING.search(key) is not None
+
+
 def consonants(key: str) -> str:
     """The consonants of a romanised key in order, v and w kept (Dilovar is no Daler),
     doubled letters once and a final h dropped, as in `skeleton`."""
@@ -289,7 +298,12 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
     ):
         key = _key(token, abjad)
         bones = skeleton(key)
-        if not abjad and ("j" in token or "zh" in token or "ch" in token):
+        patronymic = _is_patronymic(token)
+        if (
+            not abjad
+            and ("j" in token or "zh" in token or "ch" in token)
+            and not (patronymic or slavic_surname(key))
+        ):
             alt_bones = skeleton(arabic_letters_key(token))
         parts.append(
             NamePart(
@@ -298,7 +312,7 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
                 skeleton=bones,
                 family=family_of(key),
                 abjad=abjad,
-                patronymic=_is_patronymic(token),
+                patronymic=patronymic,
                 syllabic=syllabic,
                 alt_skeleton=alt_bones if alt_bones != bones else "",
                 bound=second,

@@ -41,8 +41,7 @@ class NameData:
     abjad_fold_rules: tuple[FoldRule, ...]
     particles: frozenset[str]
     patronymic_suffixes: tuple[str, ...]
-    #: Longest first: the ending two surnames share is the longest that both have.
-    surname_suffixes: tuple[str, ...]
+    surname_suffixes: frozenset[str]
     titles: frozenset[str]
     families: tuple[tuple[str, ...], ...]
     #: Words an organisation's name drops: generic designations and function words.
@@ -80,7 +79,7 @@ def name_data() -> NameData:
         abjad_fold_rules=tuple((pattern, repl) for pattern, repl, latin in rules if not latin),
         particles=frozenset(particles["particles"]),
         patronymic_suffixes=tuple(particles["patronymic_suffixes"]),
-        surname_suffixes=tuple(sorted(particles["surname_suffixes"], key=len, reverse=True)),
+        surname_suffixes=frozenset(particles["surname_suffixes"]),
         titles=frozenset(particles["titles"]),
         families=tuple(tuple(str(v) for v in family) for family in variants["families"]),
         org_noise=frozenset(particles["org_designations"])
