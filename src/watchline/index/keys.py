@@ -63,8 +63,9 @@ U64 = npt.NDArray[np.uint64]
 #: an assimilated article is glued only before its consonant, as in ash-Shami; 22: French
 #: "-eddine" compounds split, Arabic-script "ts" two letters, romanised parts also under
 #: the skeleton with their j a consonant, zh two letters and ch a sh; 23: families for
-#: common Arabic names with a consonant twin, Hisham, Hashim, Mubarak, Mabruk ...)
-KEYS_VERSION = 23
+#: common Arabic names with a consonant twin, Hisham, Hashim, Mubarak, Mabruk ...; 24:
+#: no such second skeleton for patronymics and Slavic surnames.)
+KEYS_VERSION = 24
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,
