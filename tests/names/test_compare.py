@@ -77,6 +77,9 @@ SAME = [
     ("zh-against-arabic-script", "ABDUL QUDDUS MAZHARI", "عبد القدوس مظهری"),
     ("french-ch-against-arabic-script", "Rachid Cherif", "رشيد شريف"),
     ("french-ch-and-vowels", "Luna AL CHEBEL", "Luna AL-SHIBL"),
+    ("french-darwich-is-no-patronymic", "Mostafa Darwich FAWAZ", "Mustafa Darwish FAWAZ"),
+    ("hajj-is-an-honorific-before-a-name", "Hajj Sultan ASAAD", "Sultan AS'AD"),
+    ("hajj-is-a-family-name-after-an-article", "Yahya AL-HAJJ", "Yahya El Hajj"),
     # Persian writes غ and ق alike: the join meets a part that differs in its first letter.
     ("persian-gh-q-joined", "Gholamreza BAGHBANI", "Qolam Reza BAQBANI"),
 ]
@@ -99,6 +102,8 @@ DIFFERENT = [
     # (`_vowels_apart`).
     ("muhammad-is-no-mahmoudi", "Muhammad Ali", "Ali Mahmoudi"),
     ("mubarak-is-no-mabruk", "Mubarak Saleh", "Mabruk Saleh"),
+    # A title that ends the name after an article is its family name, not dropped.
+    ("al-hajj-is-a-family-name", "Yahya AL-HAJJ", "Yahya AL-ZAHRANI"),
     # ... nor are Slavic surnames, whose vowels are written, or a name and another's
     # feminine (false alerts at 1M when vowels first aligned).
     ("korolev-is-no-krylov", "Olga Koroleva", "Olga Krylova"),
@@ -259,3 +264,19 @@ def test_a_typo_before_a_shared_surname_ending_counts_more_than_across_the_word(
 
     assert similarity("Shevchenko", "Marchenko") < 0.6 <= similarity("Kovalchenko", "Kovalenko")
     assert similarity("Toshmatov", "Kholmatov") < 0.66  # 0.67 across the words
+
+
+@pytest.mark.parametrize(
+    ("name", "patronymic"),
+    [
+        ("Ilyich", True),
+        ("Kuzmich", True),
+        ("Aleksandrovich", True),
+        ("Heinrich", False),
+        ("Darwich", False),
+    ],
+)
+def test_ich_marks_a_patronymic_only_after_the_letters_russian_ones_have(
+    name: str, patronymic: bool
+) -> None:
+    assert analyze_name(name).parts[0].patronymic is patronymic

@@ -64,8 +64,10 @@ U64 = npt.NDArray[np.uint64]
 #: "-eddine" compounds split, Arabic-script "ts" two letters, romanised parts also under
 #: the skeleton with their j a consonant, zh two letters and ch a sh; 23: families for
 #: common Arabic names with a consonant twin, Hisham, Hashim, Mubarak, Mabruk ...; 24:
-#: no such second skeleton for patronymics and Slavic surnames.)
-KEYS_VERSION = 24
+#: no such second skeleton for patronymics and Slavic surnames; 25: "hajj" a title,
+#: kept as a family name after an article at the end; -ich a patronymic only as
+#: Russian ones end, not Heinrich or Darwich.)
+KEYS_VERSION = 25
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,

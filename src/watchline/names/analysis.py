@@ -218,9 +218,7 @@ def _content(text: str, abjad: bool, organisation: bool) -> _Content:
         tokens = [t for t in tokens if t not in data.org_noise] or tokens
     # Titles are Latin-script words of people's names; in a consonant skeleton "mr" is
     # Umar, not Mister, and in "General Petroleum Corporation" "general" is the name.
-    kept = (
-        tokens if abjad or organisation else [t for t in tokens if t not in data.titles] or tokens
-    )
+    kept = tokens if abjad or organisation else _without_titles(tokens) or tokens
     pieces = [
         (piece, number > 0)
         for token in kept
@@ -268,6 +266,20 @@ def arabic_letters_key(token: str) -> str:
         return fold_key(token)
     arabic = token.replace("j", "J").replace("zh", "ZH").replace("ch", "sh")
     return fold_key(arabic).lower()
+
+
+def _without_titles(tokens: list[str]) -> list[str]:
+    """The tokens without titles, but for a title that ends the name after an article,
+    a family name there: "Yahya al-Hajj", "Elshafee El Sheikh" (an honorific stands
+    before the name: "Hajj Sultan", "Al Hajj Alie Ibrahim")."""
+    data = name_data()
+    last = len(tokens) - 1
+    return [
+        token
+        for number, token in enumerate(tokens)
+        if token not in data.titles
+        or (number == last > 0 and data.particle_kinds.get(tokens[number - 1]) == "article")
+    ]
 
 
 def _key(token: str, abjad: bool) -> str:
