@@ -140,10 +140,7 @@ def skeleton(key: str) -> str:
     A final h is dropped too: it is optional in romanisation (Abdullah / Abdulla,
     Fatimah / Fatima) and silent in the scripts that write it.
     """
-    bare = _DOUBLE.sub(r"\1", _VOWELS.sub("", key.replace("v", "")))
-    if len(bare) > 1 and bare.endswith("h"):
-        bare = bare[:-1]
-    return bare or key[:1]
+    return consonants(key.replace("v", "")) or key[:1]
 
 
 #: Folded endings of surnames from Cyrillic and Latin Slavic spellings, which write
@@ -156,9 +153,12 @@ def slavic_surname(key: str) -> bool:
 
 
 def consonants(key: str) -> str:
-    """The consonants of a romanised key in order, v and w kept (Dilovar is no Daler),
-    doubled letters once and a final h dropped, as in `skeleton`."""
-    return _DOUBLE.sub(r"\1", _VOWELS.sub("", key)).removesuffix("h")
+    """The consonants of a romanised key in order, doubled letters once and a final h
+    dropped after another consonant. `skeleton` is this without v (the w of Arabic
+    script is a vowel carrier); the vowels rule of `compare.py` keeps it (Dilovar is no
+    Daler)."""
+    bare = _DOUBLE.sub(r"\1", _VOWELS.sub("", key))
+    return bare[:-1] if len(bare) > 1 and bare.endswith("h") else bare
 
 
 @cache
@@ -261,11 +261,9 @@ def arabic_letters_key(token: str) -> str:
     Azhar), where folding reads them as Cyrillic romanisations do (the glide of Marija,
     the ж of Zhanna); ch as French spellings write ش (Rachid, Cherif, Achour). The
     folding rules are written for lower-case letters: upper-case letters pass them all
-    as consonants."""
-    if "j" not in token and "h" not in token:
-        return fold_key(token)
+    as consonants. "" when the part has none of these letters."""
     arabic = token.replace("j", "J").replace("zh", "ZH").replace("ch", "sh")
-    return fold_key(arabic).lower()
+    return "" if arabic == token else fold_key(arabic).lower()
 
 
 def _without_titles(tokens: list[str]) -> list[str]:
@@ -311,12 +309,10 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
         key = _key(token, abjad)
         bones = skeleton(key)
         patronymic = _is_patronymic(token)
-        if (
-            not abjad
-            and ("j" in token or "zh" in token or "ch" in token)
-            and not (patronymic or slavic_surname(key))
+        if not (abjad or patronymic or slavic_surname(key)) and (
+            reading := arabic_letters_key(token)
         ):
-            alt_bones = skeleton(arabic_letters_key(token))
+            alt_bones = skeleton(reading)
         parts.append(
             NamePart(
                 text=token,

@@ -126,7 +126,7 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
                 best = max(best, OSA.normalized_similarity(mine, theirs) * 0.85)
         how = "skeleton"
     edit = _edit_similarity(a.key, b.key)
-    if not (a.abjad or b.abjad) and "c" in a.text + b.text:
+    if not (a.abjad or b.abjad) and ("c" in a.text or "c" in b.text):
         # Either may be Azerbaijani or Turkish, where c is j ("Nicat" / "Nidzhat").
         for x, y in ((turkic_key(a.text), b.key), (a.key, turkic_key(b.text))):
             edit = max(edit, _edit_similarity(x, y))
@@ -192,7 +192,7 @@ def _vowels_apart(a: NamePart, b: NamePart) -> bool:
 def _consonants(part: NamePart) -> frozenset[str]:
     """The part's consonants, as folded and as romanisations of Arabic script write
     them (Muhajer / Mohajir); those of fewer than `VOWEL_CONSONANTS` left out."""
-    found = {consonants(part.key), consonants(arabic_letters_key(part.text))}
+    found = {consonants(part.key), consonants(arabic_letters_key(part.text) or part.key)}
     return frozenset(c for c in found if len(c) >= VOWEL_CONSONANTS)
 
 
