@@ -47,7 +47,8 @@ def test_date_outcomes_agree_with_the_matcher_on_random_and_near_dates() -> None
         others = [_random_date(rng) for _ in range(40)]
         y, m, d = query
         if m is not None and d is not None:  # the near misses that matter
-            others += [(y, d, m), (y + 1, m, d), (y, m, d + 1), (y, m, d), (y + 10, m, d)]
+            # (Days as `parse_date` keeps them, 1 to 31: none other is stored.)
+            others += [(y, d, m), (y + 1, m, d), (y, m, min(d + 1, 31)), (y, m, d), (y + 10, m, d)]
             if d <= 28:  # a day apart across a month's or a year's end
                 for near in (date(y, m, d) - timedelta(days=d), date(y, m, 28) + timedelta(4)):
                     others.append((near.year, near.month, near.day))
@@ -190,3 +191,41 @@ def test_dates_and_countries_beyond_a_profile_rows_slots_count() -> None:
 
 
 COUNTRIES = ["de", "fr", "ru", "tj", "uz"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        (1965, 6, 15),
+        (1965, 2, 28),
+        (1964, 2, 29),
+        (1965, 3, 1),
+        (1999, 12, 31),
+        (2000, 1, 1),
+        (1970, 7, 7),
+        (1981, 11, 30),
+        (1985, 10, 13),
+        (1990, 4, 1),
+        (1965, 2, 30),
+        (1965, 6, None),
+        (1965, 12, None),
+        (1965, None, None),
+    ],
+)
+def test_date_outcomes_agree_with_the_matcher_on_every_date_near_the_query(
+    query: tuple[int, int | None, int | None],
+) -> None:
+    # Every precision and every day number (also those past a month's end) within two
+    # years, and the same day and month in every year a typo can reach.
+    y, m, d = query
+    others: list[tuple[int, int | None, int | None]] = [
+        (year, month or None, day or None)
+        for year in range(y - 2, y + 3)
+        for month in range(13)
+        for day in range(32)
+    ]
+    others += [(year, m, d) for year in range(1000, 3000)]
+    got = date_outcomes(pack_date(query), np.array([pack_date(o) for o in others], np.int32))
+    expected = [RANK[compare_dates(query, o)] for o in others]
+    wrong = [(o, g, e) for o, g, e in zip(others, got.tolist(), expected, strict=True) if g != e]
+    assert not wrong, wrong[:10]

@@ -66,8 +66,9 @@ U64 = npt.NDArray[np.uint64]
 #: common Arabic names with a consonant twin, Hisham, Hashim, Mubarak, Mabruk ...; 24:
 #: no such second skeleton for patronymics and Slavic surnames; 25: "hajj" a title,
 #: kept as a family name after an article at the end; -ich a patronymic only as
-#: Russian ones end, not Heinrich or Darwich.)
-KEYS_VERSION = 25
+#: Russian ones end, not Heinrich or Darwich; 26: a birth date's day without its month
+#: is dropped from the profile.)
+KEYS_VERSION = 26
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,
@@ -291,8 +292,10 @@ class Profile:
 
 
 def pack_date(date: Date) -> int:
+    """yyyymmdd, 0 for what is not known; a day without a month ("1965--12") is dropped,
+    as the matcher compares such a date by its year."""
     year, month, day = date
-    return year * 10_000 + (month or 0) * 100 + (day or 0)
+    return year * 10_000 + (month * 100 + (day or 0) if month else 0)
 
 
 def country_code(value: str) -> int:

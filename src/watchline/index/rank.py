@@ -12,8 +12,10 @@ the ones the matcher would score highest. Date outcomes follow
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from datetime import date, timedelta
+from functools import cache, lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -28,6 +30,8 @@ I8 = npt.NDArray[np.int8]
 I64 = npt.NDArray[np.int64]
 
 DEFAULT_MODEL = "watchline-v1"
+#: `day_number` counts from 1970-01-01, `date.toordinal` from 0001-01-01.
+_ORDINAL_1970 = date(1970, 1, 1).toordinal()
 #: Date outcome ranks, as in `match.dates` (higher is better); NONE: no date to compare.
 NONE, CONFLICT, CLOSE, YEAR, EXACT = -1, 0, 1, 2, 3
 
@@ -86,64 +90,126 @@ def default_weights() -> RankWeights:
     return RankWeights.from_model(load_model(DEFAULT_MODEL))
 
 
-def _one_digit_apart(a: I64, b: I64, width: int) -> npt.NDArray[np.bool_]:
-    """One digit typed wrong, or two adjacent digits swapped (13/31), over `width` digits."""
-    scale = 10 ** np.arange(width - 1, -1, -1, dtype=np.int64)
-    da = (a[:, None] // scale) % 10
-    db = (b[:, None] // scale) % 10
-    diff = da != db
-    count = diff.sum(axis=1)
-    swapped = (
-        diff[:, :-1] & diff[:, 1:] & (da[:, :-1] == db[:, 1:]) & (da[:, 1:] == db[:, :-1])
-    ).any(axis=1)
-    return np.asarray((count == 1) | ((count == 2) & swapped))
+def _typos(value: int, width: int) -> list[int]:
+    """The values one typed digit (or two adjacent digits swapped) away, over `width`
+    digits, as `match.dates` reads a typo."""
+    out = []
+    for at in range(width):
+        power = 10**at
+        digit = value // power % 10
+        out += [value + (other - digit) * power for other in range(10) if other != digit]
+        if at + 1 < width:
+            left = value // (power * 10) % 10
+            if left != digit:
+                out.append(value + (left - digit) * power + (digit - left) * power * 10)
+    return out
+
+
+@dataclass(frozen=True)
+class _DateTable:
+    """The outcome rank of every date near a query date, at the query's precision.
+
+    A stored date divided by `divisor` (1: the query has a day; 100: a month; 10,000:
+    only a year), less `low`, indexes `ranks`; past its end is a conflict. A full
+    date's year typos (1965 / 1985) lie beyond: `typo_years`, on its day and month.
+    A direct lookup, not a binary search: its mispredicted branches cost four times as
+    much on the thousands of a common name's holders, and the rules it replaces thirty
+    array operations each costing its call more than its work."""
+
+    divisor: int
+    low: int
+    ranks: I8  # its last entry, CONFLICT, stands for everything out of range
+    day_month: int = 0
+    typo_years: frozenset[int] = frozenset()
+
+    def outcomes(self, dates: npt.NDArray[np.int32]) -> I8:
+        values = dates if self.divisor == 1 else dates // self.divisor
+        offset = (values - self.low).astype(np.int32, copy=False)
+        # Below `low` wraps round to a large unsigned number: one bound checks both.
+        unsigned = offset.view(np.uint32)
+        np.minimum(unsigned, self.ranks.shape[0] - 1, out=unsigned)
+        found = self.ranks.take(offset)
+        if self.typo_years:
+            for at in np.flatnonzero(dates % 10_000 == self.day_month).tolist():
+                if int(dates[at]) // 10_000 in self.typo_years:
+                    found[at] = max(found[at], CLOSE)
+        return found
+
+
+@lru_cache(maxsize=1024)
+def _date_table(query: int) -> _DateTable:
+    """The dates that are no conflict with a query date, enumerated from the rules of
+    `match.dates` (a test compares the two on every date near the query's)."""
+    y, m, d = query // 10_000, query // 100 % 100, query % 100
+    found: dict[int, int] = {}
+
+    def put(key: int, rank: int) -> None:
+        found[key] = max(rank, found.get(key, CONFLICT))
+
+    if not m:  # a year: the years compare
+        divisor, low, size = 10_000, y - 1, 3
+        put(y, YEAR)
+        put(y - 1, CLOSE)
+        put(y + 1, CLOSE)
+    elif not d:  # a year and month: the same year, or the month a year apart
+        divisor, low, size = 100, (y - 1) * 100, 300
+        for year in (y - 1, y, y + 1):  # a candidate's year alone
+            put(year * 100, YEAR if year == y else CLOSE)
+        for month in range(1, 13):
+            put(y * 100 + month, YEAR if month == m else CLOSE)
+        put((y - 1) * 100 + m, CLOSE)
+        put((y + 1) * 100 + m, CLOSE)
+    else:
+        divisor, low, size = 1, (y - 1) * 10_000, 30_000
+        _full_neighbours(y, m, d, put)
+    ranks = np.full(size + 1, CONFLICT, dtype=np.int8)
+    typos = set()
+    for key, rank in found.items():
+        if 0 <= key - low < size:
+            ranks[key - low] = rank
+        else:  # only a full date's year typos lie beyond its year and the next
+            typos.add(key // 10_000)
+    return _DateTable(divisor, low, ranks, query % 10_000, frozenset(typos))
+
+
+def _full_neighbours(y: int, m: int, d: int, put: Callable[[int, int], None]) -> None:
+    """`_date_table`'s dates near a full one, packed."""
+
+    def date_key(year: int, month: int, day: int) -> int:
+        return year * 10_000 + month * 100 + day
+
+    for year in (y - 1, y, y + 1):  # a candidate's year alone
+        put(date_key(year, 0, 0), YEAR if year == y else CLOSE)
+    for month in range(1, 13):  # its year and month: the same year at least
+        put(date_key(y, month, 0), YEAR if month == m else CLOSE)
+    put(date_key(y - 1, m, 0), CLOSE)
+    put(date_key(y + 1, m, 0), CLOSE)
+    put(date_key(y, m, d), EXACT)
+    put(date_key(y, d, m), CLOSE)  # day and month swapped
+    # One group differs by a year, a typed digit or two swapped ones (months and
+    # days as `parse_date` keeps them: none other is stored).
+    for year in (y - 1, y + 1, *_typos(y, 4)):
+        put(date_key(year, m, d), CLOSE)
+    for month in _typos(m, 2):
+        if 1 <= month <= 12:
+            put(date_key(y, month, d), CLOSE)
+    for day in _typos(d, 2):
+        if 1 <= day <= 31:
+            put(date_key(y, m, day), CLOSE)
+    # A day apart, as `day_number` counts days, also past a month's end: the day
+    # before 1965-03-02 is 03-01, and also 02-29 (a date a list may give).
+    number = day_number(y, m, d) + _ORDINAL_1970
+    for near in (date.fromordinal(number + offset) for offset in (-1, 0, 1)):
+        put(date_key(near.year, near.month, near.day), CLOSE)
+        if near.day <= 3 and near.month > 1:
+            before = near.replace(day=1) - timedelta(days=1)  # the month before's last
+            if before.day + near.day <= 31:
+                put(date_key(before.year, before.month, before.day + near.day), CLOSE)
 
 
 def date_outcomes(query: int, dates: npt.NDArray[np.int32]) -> I8:
-    """Outcome rank of one packed query date against many packed dates.
-
-    Only dates within a year of the query's (a day apart across new year is), or on its
-    month and day (a typo in the year), can be anything but a conflict: the rules run
-    on those few, not on the thousands of a common name's holders.
-    """
-    # As ranges of packed values: int64 division would cost five times as much.
-    low, high = (query // 10_000 - 1) * 10_000, (query // 10_000 + 2) * 10_000
-    near = ((dates >= low) & (dates < high)) | (dates % 10_000 == query % 10_000)
-    out = np.full(dates.shape[0], CONFLICT, dtype=np.int8)
-    if near.any():
-        out[near] = _outcomes(query, dates[near].astype(np.int64))
-    return out
-
-
-def _outcomes(query: int, values: I64) -> I8:
-    qy, qm, qd = query // 10_000, query // 100 % 100, query % 100
-    cy, cm, cd = values // 10_000, values // 100 % 100, values % 100
-    out = np.full(values.shape[0], CONFLICT, dtype=np.int8)
-    same_y, same_m, same_d = cy == qy, cm == qm, cd == qd
-    year_apart = np.abs(cy - qy) == 1
-    no_month = (cm == 0) | (qm == 0)
-    out[no_month & year_apart] = CLOSE
-    out[no_month & same_y] = YEAR
-    no_day = ~no_month & ((cd == 0) | (qd == 0))
-    out[no_day & (same_y | (same_m & year_apart))] = CLOSE
-    out[no_day & same_y & same_m] = YEAR
-    full = ~no_month & ~no_day
-    close = same_y & (cm == qd) & (cd == qm)
-    if qm and qd:
-        close |= np.abs(day_number(cy, cm, cd) - day_number(qy, qm, qd)) <= 1
-    two_same = (same_y.astype(np.int8) + same_m + same_d) == 2
-    if two_same.any():
-        group_a = np.where(~same_y, cy, np.where(~same_m, cm, cd))
-        group_b = np.where(~same_y, qy, np.where(~same_m, qm, qd))
-        typo = np.zeros(values.shape[0], dtype=bool)
-        years = two_same & ~same_y
-        typo[years] = _one_digit_apart(group_a[years], group_b[years], 4)
-        other = two_same & same_y
-        typo[other] = _one_digit_apart(group_a[other], group_b[other], 2)
-        close |= two_same & (year_apart | typo)
-    out[full & close] = CLOSE
-    out[full & same_y & same_m & same_d] = EXACT
-    return out
+    """Outcome rank of one packed query date against many packed dates."""
+    return _date_table(query).outcomes(dates)
 
 
 def _best_outcomes(query: tuple[int, ...], dates: npt.NDArray[np.int32]) -> I8:
