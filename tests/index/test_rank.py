@@ -229,3 +229,17 @@ def test_date_outcomes_agree_with_the_matcher_on_every_date_near_the_query(
     expected = [RANK[compare_dates(query, o)] for o in others]
     wrong = [(o, g, e) for o, g, e in zip(others, got.tolist(), expected, strict=True) if g != e]
     assert not wrong, wrong[:10]
+
+
+def test_a_common_part_beside_a_misspelt_one_finds_its_holders_by_the_birth_date() -> None:
+    """ "al-Masrec" is two edits from "Masri" (respelling tries one): "Mustafa", common,
+    is the one part left, and among its holders the birth year finds the listed one."""
+    crowd = [
+        person(i, f"Mustafa {surname}", birthDate=f"{1940 + i % 40}")
+        for i, surname in enumerate(["Karimi", "Haddad", "Nasser", "Saleh"] * 10)
+    ]
+    crowd += [person(999, "AL-MASRI, Mustafa", birthDate="1953-09-05")]
+    index = _index(crowd, max_generate=10)
+    assert 999 in _ranked(index, "al-Masrec Mustafa", birthDate="1953")
+    # Without a date, the crowd of Mustafas is not searched: nothing tells them apart.
+    assert 999 not in _ranked(index, "al-Masrec Mustafa")

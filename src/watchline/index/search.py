@@ -440,16 +440,20 @@ class CandidateIndex:
         parts (patronymics and initials aside), each part as the union of its keys: the
         listed spelling may share only the skeleton or the family with the queried one
         ("Aleksandre" is rare, the "Aleksandr" it is listed as is not). A name of one
-        part: its holders. A part whose every spelling is rare is generated already."""
+        part, or of one common part beside misspelt ones, with a birth date: its
+        holders. A part whose every spelling is rare is generated already."""
         found: list[I64] = []
         for numbers in query.names:
             groups = []
+            unknown = 0  # parts as written no entry holds: misspelt, most likely
             for number in numbers:
                 if query.patronymic[number] or query.initial[number]:
                     continue
                 group = query.groups[number]
                 present = [k for k in group if k in lookup.where]
                 whole = [k for k in present if k[0] in "nfs"]
+                if lookup.df.get(group[0], 0) <= self.respell_below:
+                    unknown += 1
                 if whole and all(lookup.df[k] <= self.max_generate for k in whole):
                     continue  # its holders, however spelt, are generated already
                 if present:
@@ -457,7 +461,11 @@ class CandidateIndex:
                     # ("Eli" for Əli) is not the part's.
                     own = [k for k in present if k not in query.spellings] or present
                     groups.append((min(lookup.df[k] for k in own), present))
-            if len(groups) == 1 and len(numbers) == 1:
+            # A name of one part, or of one common part and others misspelt beyond
+            # what respelling finds ("EL-SHAMI Fatiua, 1964" for Fatima, "al-Masrec
+            # Mustafa, 1953"): the common part's holders, and the dates choose (with
+            # a country alone, ten thousand Alekseevas are one crowd).
+            if len(groups) == 1 and (len(numbers) == 1 or (unknown and query.profile.dates)):
                 found.append(np.concatenate([lookup.postings(key) for key in groups[0][1]]))
             if len(groups) < 2:
                 continue
