@@ -13,8 +13,9 @@ which in a short part is a different name.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -103,7 +104,15 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
     if a.initial or b.initial:
         longer = b if a.initial else a
         shorter = a if a.initial else b
-        met = not longer.bound and longer.text.startswith(shorter.text)
+        met = not longer.bound and (
+            longer.text.startswith(shorter.text)
+            or (
+                longer.family is not None
+                and shorter.text in "aeiou"
+                and longer.text[0] in "aeiou"
+                and shorter.text in _family_initials(longer.family)
+            )
+        )
         return (INITIAL_SIMILARITY, "initial") if met else (0.0, "")
     if a.family is not None and a.family == b.family:
         return 0.93, "variant"
@@ -140,6 +149,14 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
     if best < VOWEL_SIMILARITY and _vowels_apart(a, b):
         best, how = VOWEL_SIMILARITY, "vowels"
     return best, how
+
+
+@cache
+def _family_initials(family: int) -> frozenset[str]:
+    """The initials a known name is written with in any of its spellings: "U." stands
+    for Omar, as Umar (Arabic script writes no vowel to begin it). Vowels only: the "I"
+    of the ICAO spelling Iusuf (Юсуф) does not make "I. Masri" a Yusuf."""
+    return frozenset(spelling[0] for spelling in name_data().families[family] if spelling)
 
 
 #: How far the edit similarity of two surnames with a shared ending moves from that of
@@ -211,6 +228,12 @@ def _glued_particle(a: NamePart, b: NamePart) -> float:
     `b` was written after a particle of that kind (`NamePart.after`): "Elmira" is no
     "el" glued to "Mira", nor "Arman" "ar" and "Man", nor "Benjamin" "ben" and "Jamin"."""
     best = 0.0
+    if b.after == "article" and not a.abjad and _MAGHREBI_ARTICLE.match(a.text):
+        # The word after the l compared as a part: its spellings vary as any part's
+        # do (Lazher / al-Azhar: the vowels apart, the zh read as two letters).
+        after_l = part_similarity(_unglued(a.text[1:], a.syllabic), b)[0]
+        if after_l >= VOWEL_SIMILARITY:
+            best = min(after_l, 0.9)
     for kind, rest in glued_words(a.text, a.abjad):
         if kind != b.after:
             continue
@@ -219,6 +242,19 @@ def _glued_particle(a: NamePart, b: NamePart) -> float:
         if len(rest) >= 4 and _one_vowel_apart(rest, b.key):
             best = 0.8
     return best
+
+
+@lru_cache(maxsize=50_000)
+def _unglued(text: str, syllabic: bool) -> NamePart:
+    key = fold_key(text)
+    return NamePart(text, key, skeleton(key), family_of(key), False, False, syllabic)
+
+
+#: The article as Maghrebi spellings glue it, its vowel dropped, before a vowel:
+#: "Lazhar" is al-Azhar, "Lakhdar" al-Akhdar, "Larbi" al-Arabi. Only the matcher reads
+#: it, and only against a part written after an article: "Lisa" is no Isa, and the
+#: index files no key for every name that begins with an l.
+_MAGHREBI_ARTICLE = re.compile(r"l[aeiou][a-z]{3}")
 
 
 @lru_cache(maxsize=200_000)
@@ -295,6 +331,8 @@ def _variants(
     """Each adjacent pair of `parts` joined, where the join meets a part of `other`."""
     out = []
     for i in range(len(parts) - 1):
+        if parts[i].initial or parts[i + 1].initial:
+            continue  # "VYSHNEVSKA O." is no "Vyshnevskao"
         joined = _joined(parts[i], parts[i + 1])
         bones = joined.skeleton
         if not any(
@@ -305,9 +343,15 @@ def _variants(
             # Cheap filter: a join can only meet a part of similar length that begins
             # alike, or differs in its first letter only (Qolam Reza / Gholamreza).
             continue
-        if any(part_similarity(joined, o)[0] >= 0.85 for o in other):
+        if any(_joins_to(joined, o) for o in other):
             out.append((*parts[:i], joined, *parts[i + 2 :]))
     return out[:3]
+
+
+def _joins_to(joined: NamePart, other: NamePart) -> bool:
+    """A join worth trying: nearly the other's spelling, or its consonants in the same
+    order ("MALEKOUTI POUR" / "MALAKOTIPOUR": two vowels apart, 0.82 by edits)."""
+    return part_similarity(joined, other)[0] >= 0.85 or _vowels_apart(joined, other)
 
 
 def _korean_similarity(a: str, b: str, sim: float, how: str) -> tuple[float, str]:
@@ -365,17 +409,43 @@ def compare_names(query: NameAnalysis, candidate: NameAnalysis) -> NameCompariso
     # side to one of them ("Xu Ying" / "Xuying": ying~xuying by edit distance). Each
     # side may need its own join ("Hamid Reza YAHYAZADEH" / "Hamidreza YAHYA ZADEH"),
     # so the joins of one side are tried with those of the other too.
-    q_options, c_options = [query.parts], [candidate.parts]
+    # A side may need two joins ("Seyed Mehdi Mojtahed NAJAFI" / "Seyedmehdi ...
+    # MOJTAHEDNAJAFI"): the best join found is joined further, once.
+    parts = (query.parts, candidate.parts)
+    for _ in range(JOIN_ROUNDS):
+        joined = _best_join(parts, best, korean)
+        if joined is None:
+            break
+        parts, best = joined
+        if not best.unmatched_query and not best.unmatched_candidate:
+            break
+    return best
+
+
+#: How many joins of two parts (on either side) one comparison may make in turn.
+JOIN_ROUNDS = 2
+
+
+def _best_join(
+    parts: tuple[tuple[NamePart, ...], tuple[NamePart, ...]],
+    best: NameComparison,
+    korean: bool,
+) -> tuple[tuple[tuple[NamePart, ...], tuple[NamePart, ...]], NameComparison] | None:
+    """The parts with one join on either side or both, and their comparison, where
+    that aligns better than `best` (the comparison of `parts`); else None."""
+    q_now, c_now = parts
+    q_options, c_options = [q_now], [c_now]
     matches = best.matches
     if _may_join(best.unmatched_query, best.unmatched_candidate, _taken(matches, by_query=True)):
-        q_options += _variants(query.parts, candidate.parts)
+        q_options += _variants(q_now, c_now)
     if _may_join(best.unmatched_candidate, best.unmatched_query, _taken(matches, by_query=False)):
-        c_options += _variants(candidate.parts, query.parts)
+        c_options += _variants(c_now, q_now)
+    found = None
     for q_parts in q_options:
         for c_parts in c_options:
-            if q_parts is query.parts and c_parts is candidate.parts:
+            if q_parts is q_now and c_parts is c_now:
                 continue
             result = _comparison(q_parts, c_parts, korean)
             if result.similarity > best.similarity:
-                best = result
-    return best
+                best, found = result, ((q_parts, c_parts), result)
+    return found
