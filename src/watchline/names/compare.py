@@ -351,7 +351,9 @@ def _variants(
 def _joins_to(joined: NamePart, other: NamePart) -> bool:
     """A join worth trying: nearly the other's spelling, or its consonants in the same
     order ("MALEKOUTI POUR" / "MALAKOTIPOUR": two vowels apart, 0.82 by edits)."""
-    return part_similarity(joined, other)[0] >= 0.85 or _vowels_apart(joined, other)
+    similarity = part_similarity(joined, other)[0]
+    # (The vowels rule gives at least VOWEL_SIMILARITY: no need to ask it below.)
+    return similarity >= 0.85 or (similarity >= VOWEL_SIMILARITY and _vowels_apart(joined, other))
 
 
 def _korean_similarity(a: str, b: str, sim: float, how: str) -> tuple[float, str]:
