@@ -231,7 +231,7 @@ def _glued_particle(a: NamePart, b: NamePart) -> float:
     if b.after == "article" and not a.abjad and _MAGHREBI_ARTICLE.match(a.text):
         # The word after the l compared as a part: its spellings vary as any part's
         # do (Lazher / al-Azhar: the vowels apart, the zh read as two letters).
-        after_l = part_similarity(_unglued(a.text[1:], a.syllabic), b)[0]
+        after_l = part_similarity(_plain_part(a.text[1:], False, a.syllabic), b)[0]
         if after_l >= VOWEL_SIMILARITY:
             best = min(after_l, 0.9)
     for kind, rest in glued_words(a.text, a.abjad):
@@ -242,12 +242,6 @@ def _glued_particle(a: NamePart, b: NamePart) -> float:
         if len(rest) >= 4 and _one_vowel_apart(rest, b.key):
             best = 0.8
     return best
-
-
-@lru_cache(maxsize=50_000)
-def _unglued(text: str, syllabic: bool) -> NamePart:
-    key = fold_key(text)
-    return NamePart(text, key, skeleton(key), family_of(key), False, False, syllabic)
 
 
 #: The article as Maghrebi spellings glue it, its vowel dropped, before a vowel:
@@ -277,11 +271,16 @@ def _one_vowel_apart(a: str, b: str) -> bool:
     return len(apart) == 1 and apart[0][0] in "aeiou" and apart[0][1] in "aeiou"
 
 
-@lru_cache(maxsize=200_000)
 def _joined(a: NamePart, b: NamePart) -> NamePart:
-    text = a.text + b.text
-    key = fold_key(text, a.abjad)
-    return NamePart(text, key, skeleton(key), family_of(key), a.abjad, False, a.syllabic)
+    return _plain_part(a.text + b.text, a.abjad, a.syllabic)
+
+
+@lru_cache(maxsize=200_000)
+def _plain_part(text: str, abjad: bool, syllabic: bool) -> NamePart:
+    """A part made in the comparison (two parts joined, a word after a glued article),
+    with no patronymic, particle or second reading of its own."""
+    key = fold_key(text, abjad)
+    return NamePart(text, key, skeleton(key), family_of(key), abjad, False, syllabic)
 
 
 def _weight(part: NamePart) -> float:
