@@ -210,6 +210,11 @@ COUNTRIES = ["de", "fr", "ru", "tj", "uz"]
         (1965, 6, None),
         (1965, 12, None),
         (1965, None, None),
+        # The first and last years a date may have (`parse_date`).
+        (1000, 1, 1),
+        (2999, 12, 31),
+        (1000, None, None),
+        (2999, 12, None),
     ],
 )
 def test_date_outcomes_agree_with_the_matcher_on_every_date_near_the_query(
