@@ -425,13 +425,13 @@ def compare_names(query: NameAnalysis, candidate: NameAnalysis) -> NameCompariso
 
 #: How many joins of two parts (on either side) one comparison may make in turn.
 JOIN_ROUNDS = 2
+#: The parts of the query's name and of the candidate's, as compared.
+Sides = tuple[tuple[NamePart, ...], tuple[NamePart, ...]]
 
 
 def _best_join(
-    parts: tuple[tuple[NamePart, ...], tuple[NamePart, ...]],
-    best: NameComparison,
-    korean: bool,
-) -> tuple[tuple[tuple[NamePart, ...], tuple[NamePart, ...]], NameComparison] | None:
+    parts: Sides, best: NameComparison, korean: bool
+) -> tuple[Sides, NameComparison] | None:
     """The parts with one join on either side or both, and their comparison, where
     that aligns better than `best` (the comparison of `parts`); else None."""
     q_now, c_now = parts
