@@ -242,3 +242,24 @@ def test_a_glued_particle_finds_the_word_written_after_one_and_only_that() -> No
     elmira = query_keys(Entity("Person", "q", {"name": ["Elmira Karimova"]}))
     glued = {k for group in elmira.groups for k in group if k.startswith("g:")}
     assert glued and not glued & entity_keys(entries[-1][1])
+
+
+def test_common_keys_tested_by_bitmap_rank_as_by_postings() -> None:
+    """Every key by bitmap (from the first holder on), a few kept at a time so that
+    they are dropped and built again, against every key by its postings."""
+    names = [
+        "Muhammad Ali",
+        "Muhammad Hasan",
+        "Ali Hasan",
+        "Muhammad Testname007",
+        "أبو مصعب الزرقاوي",
+        "Wladimir Plotnikow",
+        "Hasan Muhammad Ali",
+    ]
+    by_postings = build(bitmap_above=10**9)
+    by_bitmap = build(bitmap_above=1, bitmaps=3)
+    for name in names:
+        query = query_keys(Entity("Person", "q", {"name": [name]}))
+        expected = by_postings.search(query, limit=50)
+        assert by_bitmap.search(query, limit=50) == expected, name
+    assert len(by_bitmap._bitmaps.held) == 3

@@ -16,6 +16,8 @@ ranked.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -75,6 +77,37 @@ def _members(postings: I64 | I32, candidates: I64) -> Mask:
     where = np.searchsorted(postings, candidates.astype(postings.dtype, copy=False))
     np.minimum(where, postings.shape[0] - 1, out=where)
     return np.asarray(postings[where] == candidates)
+
+
+class _Bitmaps:
+    """Bit-packed holders of the commonest keys, built on first use and kept (least
+    recently used out): whether a candidate holds "Aleksandr" (50,000 holders) is then
+    one byte read, where a binary search of a thousand candidates in its postings costs
+    more than the rest of their ranking. An index is immutable, so are its bitmaps. The
+    API searches from several threads: the bookkeeping is locked, the reads are not."""
+
+    def __init__(self, positions: int, capacity: int) -> None:
+        self.positions = positions
+        self.capacity = capacity
+        self.held: OrderedDict[int, npt.NDArray[np.uint8]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def members(self, key: int, postings: I32 | I64, candidates: I64) -> Mask:
+        bits = self.held.get(key)
+        if bits is None:
+            marks = np.zeros(self.positions, dtype=bool)
+            marks[postings] = True
+            bits = np.packbits(marks, bitorder="little")
+            with self.lock:
+                self.held[key] = bits
+                while len(self.held) > self.capacity:
+                    self.held.popitem(last=False)
+        else:
+            with self.lock:
+                if key in self.held:
+                    self.held.move_to_end(key)
+        shift = (candidates & 7).astype(np.uint8)
+        return np.asarray((bits[candidates >> 3] >> shift) & 1, dtype=bool)
 
 
 class _Lookup:
@@ -184,12 +217,18 @@ class CandidateIndex:
     #: What a respelt key weighs against a key of the same rarity written as queried
     #: (about what the matcher gives one edit in a part).
     respelt_factor: float = 0.85
+    #: Keys held by at least this many entities are tested by bitmap (`_Bitmaps`);
+    #: at most `bitmaps` are kept (125 KB each at 1M).
+    bitmap_above: int = 20_000
+    bitmaps: int = 256
     #: Entities searched: the base's not deleted, and the delta's.
     live: int = field(init=False, default=0)
+    _bitmaps: _Bitmaps = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.deleted.shape[0] != self.base.size:
             self.deleted = np.zeros(self.base.size, dtype=bool)
+        self._bitmaps = _Bitmaps(self.base.size, self.bitmaps)
         # Counted once: an update builds a new index rather than marking this one.
         self.live = int(self.base.size - np.count_nonzero(self.deleted) + self.delta.size)
 
@@ -293,7 +332,7 @@ class CandidateIndex:
                 continue
             score = np.zeros(size)
             for key in present:
-                hit = _members(lookup.postings(key), pool)
+                hit = self._holders(lookup, key, pool)
                 np.maximum(score, lookup.weight[key] * hit, out=score)
             held_by[number] = score
             top[number] = max(lookup.weight[k] for k in present)
@@ -373,6 +412,13 @@ class CandidateIndex:
         covered = np.divide(matched, parts, out=np.ones(size), where=parts > 0)
         penalties -= w.name_extra * np.maximum(share - np.minimum(covered, 1.0), 0.0)
         return out, penalties
+
+    def _holders(self, lookup: _Lookup, key: str, pool: I64) -> Mask:
+        """Which of the pool hold a key: a common key of the base alone by its bitmap."""
+        b, d = lookup.where[key]
+        if d < 0 and lookup.df[key] >= self.bitmap_above:
+            return self._bitmaps.members(b, self.base.postings_of(b), pool)
+        return _members(lookup.postings(key), pool)
 
     def _row(self, position: int) -> int:
         if position < self.base.size:
