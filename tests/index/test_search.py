@@ -257,7 +257,7 @@ def test_common_keys_tested_by_bitmap_rank_as_by_postings() -> None:
         "Hasan Muhammad Ali",
     ]
     by_postings = build(bitmap_above=10**9)
-    by_bitmap = build(bitmap_above=1, bitmaps=3)
+    by_bitmap = build(bitmap_above=1, bitmap_bytes=3 * ((len(LISTED) + 7) // 8))
     for name in names:
         query = query_keys(Entity("Person", "q", {"name": [name]}))
         expected = by_postings.search(query, limit=50)

@@ -217,10 +217,11 @@ class CandidateIndex:
     #: What a respelt key weighs against a key of the same rarity written as queried
     #: (about what the matcher gives one edit in a part).
     respelt_factor: float = 0.85
-    #: Keys held by at least this many entities are tested by bitmap (`_Bitmaps`);
-    #: at most `bitmaps` are kept (125 KB each at 1M).
-    bitmap_above: int = 20_000
-    bitmaps: int = 256
+    #: Keys held by at least this many entities (those that generate no candidates)
+    #: are tested by bitmap (`_Bitmaps`), kept within `bitmap_bytes`: a bitmap is an
+    #: eighth of a byte per entity, 125 KB at 1M, and 10,000 queries at 1M used 449.
+    bitmap_above: int = 5_000
+    bitmap_bytes: int = 64 * 2**20
     #: Entities searched: the base's not deleted, and the delta's.
     live: int = field(init=False, default=0)
     _bitmaps: _Bitmaps = field(init=False, repr=False)
@@ -228,7 +229,8 @@ class CandidateIndex:
     def __post_init__(self) -> None:
         if self.deleted.shape[0] != self.base.size:
             self.deleted = np.zeros(self.base.size, dtype=bool)
-        self._bitmaps = _Bitmaps(self.base.size, self.bitmaps)
+        each = max(1, (self.base.size + 7) // 8)
+        self._bitmaps = _Bitmaps(self.base.size, max(1, self.bitmap_bytes // each))
         # Counted once: an update builds a new index rather than marking this one.
         self.live = int(self.base.size - np.count_nonzero(self.deleted) + self.delta.size)
 
