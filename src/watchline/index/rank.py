@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from watchline.index.keys import Profile
 from watchline.index.segment import EMPTY, Profiles
-from watchline.match.dates import day_number
+from watchline.match.dates import day_number, digit_typos
 from watchline.match.model import LinearModel, load_model
 
 F64 = npt.NDArray[np.float64]
@@ -88,21 +88,6 @@ class RankWeights:
 def default_weights() -> RankWeights:
     """The weights of the default matcher, whose candidates the index serves."""
     return RankWeights.from_model(load_model(DEFAULT_MODEL))
-
-
-def _typos(value: int, width: int) -> list[int]:
-    """The values one typed digit (or two adjacent digits swapped) away, over `width`
-    digits, as `match.dates` reads a typo."""
-    out = []
-    for at in range(width):
-        power = 10**at
-        digit = value // power % 10
-        out += [value + (other - digit) * power for other in range(10) if other != digit]
-        if at + 1 < width:
-            left = value // (power * 10) % 10
-            if left != digit:
-                out.append(value + (left - digit) * power + (digit - left) * power * 10)
-    return out
 
 
 @dataclass(frozen=True)
@@ -188,12 +173,12 @@ def _full_neighbours(y: int, m: int, d: int, put: Callable[[int, int], None]) ->
     put(date_key(y, d, m), CLOSE)  # day and month swapped
     # One group differs by a year, a typed digit or two swapped ones (months and
     # days as `parse_date` keeps them: none other is stored).
-    for year in (y - 1, y + 1, *_typos(y, 4)):
+    for year in (y - 1, y + 1, *digit_typos(y, 4)):
         put(date_key(year, m, d), CLOSE)
-    for month in _typos(m, 2):
+    for month in digit_typos(m, 2):
         if 1 <= month <= 12:
             put(date_key(y, month, d), CLOSE)
-    for day in _typos(d, 2):
+    for day in digit_typos(d, 2):
         if 1 <= day <= 31:
             put(date_key(y, m, day), CLOSE)
     # A day apart, as `day_number` counts days, also past a month's end: the day

@@ -60,19 +60,10 @@ def _unique_inverse(values: I64) -> tuple[I64, I64]:
 
 
 def _members(postings: I64 | I32, candidates: I64) -> Mask:
-    """Which candidates appear in an ascending postings array.
-
-    The shorter array is searched for in the longer: each search of a binary search
-    costs its mispredicted branches, and a rare key's few holders need few."""
+    """Which candidates appear in an ascending postings array."""
     size = candidates.shape[0]
     if postings.shape[0] == 0 or size == 0:
         return np.zeros(size, dtype=bool)
-    if postings.shape[0] < size:
-        where = np.searchsorted(candidates, postings)
-        np.minimum(where, size - 1, out=where)
-        out = np.zeros(size, dtype=bool)
-        out[where[candidates[where] == postings]] = True
-        return out
     # In the postings' own type: numpy would otherwise copy them to the candidates'.
     where = np.searchsorted(postings, candidates.astype(postings.dtype, copy=False))
     np.minimum(where, postings.shape[0] - 1, out=where)

@@ -46,12 +46,12 @@ def compare_dates(a: Date, b: Date) -> str:
         # Exactly one group differs: close only if that group differs by one typed digit
         # (19/18, 07/01, 1965/1985) or two swapped digits (13/31), never by a whole value.
         if ya != yb:
-            x, y = f"{ya:04d}", f"{yb:04d}"
+            typo = yb in digit_typos(ya, 4)
         elif ma != mb:
-            x, y = f"{ma:02d}", f"{mb:02d}"
+            typo = mb in digit_typos(ma, 2)
         else:
-            x, y = f"{da:02d}", f"{db:02d}"
-        if abs(ya - yb) == 1 or _one_digit_apart(x, y):
+            typo = db in digit_typos(da, 2)
+        if abs(ya - yb) == 1 or typo:
             return CLOSE
     return CONFLICT
 
@@ -69,16 +69,20 @@ def day_number(year: Days, month: Days, day: Days) -> Days:
     return days
 
 
-def _one_digit_apart(x: str, y: str) -> bool:
-    diffs = [i for i, (cx, cy) in enumerate(zip(x, y, strict=True)) if cx != cy]
-    if len(diffs) == 1:
-        return True
-    return (
-        len(diffs) == 2
-        and diffs[1] == diffs[0] + 1
-        and x[diffs[0]] == y[diffs[1]]
-        and (x[diffs[1]] == y[diffs[0]])
-    )
+def digit_typos(value: int, width: int) -> list[int]:
+    """The values one typed digit away from `value` written with `width` digits, or with
+    two adjacent digits swapped (19/18, 07/01, 1965/1985, 13/31). The ranker
+    enumerates the dates near a query's from these (`index.rank`)."""
+    out = []
+    for at in range(width):
+        power = 10**at
+        digit = value // power % 10
+        out += [value + (other - digit) * power for other in range(10) if other != digit]
+        if at + 1 < width:
+            left = value // (power * 10) % 10
+            if left != digit:
+                out.append(value + (left - digit) * power + (digit - left) * power * 10)
+    return out
 
 
 _RANK = {EXACT: 3, YEAR: 2, CLOSE: 1, CONFLICT: 0}
