@@ -135,10 +135,12 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
                 best = max(best, OSA.normalized_similarity(mine, theirs) * 0.85)
         how = "skeleton"
     edit = _edit_similarity(a.key, b.key)
-    if not (a.abjad or b.abjad) and ("c" in a.text or "c" in b.text):
+    if not (a.abjad or b.abjad):
         # Either may be Azerbaijani or Turkish, where c is j ("Nicat" / "Nidzhat").
-        for x, y in ((turkic_key(a.text), b.key), (a.key, turkic_key(b.text))):
-            edit = max(edit, _edit_similarity(x, y))
+        if "c" in a.text:
+            edit = max(edit, _edit_similarity(turkic_key(a.text), b.key))
+        if "c" in b.text:
+            edit = max(edit, _edit_similarity(a.key, turkic_key(b.text)))
     if ABD in (a.key, b.key):
         # "Abdul" apart is keyed "abd": its typo "Adbul" is nearer the text than the key.
         edit = max(edit, OSA.normalized_similarity(a.text, b.text))
