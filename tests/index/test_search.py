@@ -263,3 +263,20 @@ def test_common_keys_tested_by_bitmap_rank_as_by_postings() -> None:
         expected = by_postings.search(query, limit=50)
         assert by_bitmap.search(query, limit=50) == expected, name
     assert len(by_bitmap._bitmaps.held) == 3
+
+
+def test_bitmaps_of_base_keys_with_a_delta_after_the_base() -> None:
+    """After a list update the delta's positions follow the base's, past the end of a
+    base key's bitmap (an IndexError before this test): they hold none of its keys."""
+    base = [person(i, f"Muhammad Name{i:03d}") for i in range(9)]
+    delta = [person(100 + i, f"Muhammad Hasan Zed{i}") for i in range(40)]
+    segments = (
+        Segment.build(index_entry(r, e) for r, e in base),
+        Segment.build(index_entry(r, e) for r, e in delta),
+    )
+    by_bitmap = CandidateIndex(*segments, bitmap_above=1)
+    by_postings = CandidateIndex(*segments, bitmap_above=10**9)
+    for name in ["Zed30 Name001", "Muhammad Zed39", "Name008 Hasan"]:
+        query = query_keys(Entity("Person", "q", {"name": [name]}))
+        assert by_bitmap.search(query, limit=50) == by_postings.search(query, limit=50), name
+    assert by_bitmap.search(query_keys(Entity("Person", "q", {"name": ["Zed30 Name001"]})), limit=2)

@@ -84,6 +84,7 @@ class _Bitmaps:
         self.lock = threading.Lock()
 
     def members(self, key: int, postings: I32 | I64, candidates: I64) -> Mask:
+        """Which of the ascending `candidates` hold the base's key `key`."""
         bits = self.held.get(key)
         if bits is None:
             marks = np.zeros(self.positions, dtype=bool)
@@ -97,8 +98,12 @@ class _Bitmaps:
             with self.lock:
                 if key in self.held:
                     self.held.move_to_end(key)
-        shift = (candidates & 7).astype(np.uint8)
-        return np.asarray((bits[candidates >> 3] >> shift) & 1, dtype=bool)
+        # The delta's positions come after the base's (the pool is ascending): a key of
+        # the base alone is held by none of them.
+        inside = candidates[: np.searchsorted(candidates, self.positions)]
+        out = np.zeros(candidates.shape[0], dtype=bool)
+        out[: inside.shape[0]] = (bits[inside >> 3] >> (inside & 7).astype(np.uint8)) & 1
+        return out
 
 
 class _Lookup:
