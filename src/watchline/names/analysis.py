@@ -287,6 +287,33 @@ def _key(token: str, abjad: bool) -> str:
 
 
 @lru_cache(maxsize=500_000)
+def _part(
+    token: str, abjad: bool, syllabic: bool, alt_bones: str, bound: bool, after: str
+) -> NamePart:
+    """One part as its word and its name's script make it (cached: the words of list
+    names repeat far more often than the names do)."""
+    key = _key(token, abjad)
+    bones = skeleton(key)
+    patronymic = _is_patronymic(token)
+    if not (abjad or patronymic or slavic_surname(key)) and (
+        reading := arabic_letters_key(token)
+    ):
+        alt_bones = skeleton(reading)
+    return NamePart(
+        text=token,
+        key=key,
+        skeleton=bones,
+        family=family_of(key),
+        abjad=abjad,
+        patronymic=patronymic,
+        syllabic=syllabic,
+        alt_skeleton=alt_bones if alt_bones != bones else "",
+        bound=bound,
+        after=after,
+    )
+
+
+@lru_cache(maxsize=500_000)
 def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
     """Romanise, tokenise and fold a name (cached: list names are analysed once)."""
     abjad = is_abjad(name)
@@ -302,30 +329,11 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
         persian = _content(romanise(name, persianate=True), abjad, organisation).words
         if len(persian) == len(content.words):
             alt = [skeleton(_key(token, abjad)) for token in persian]
-    parts = []
-    for token, alt_bones, second, after in zip(
-        content.words[:MAX_PARTS], alt, content.bound, content.after, strict=False
-    ):
-        key = _key(token, abjad)
-        bones = skeleton(key)
-        patronymic = _is_patronymic(token)
-        if not (abjad or patronymic or slavic_surname(key)) and (
-            reading := arabic_letters_key(token)
-        ):
-            alt_bones = skeleton(reading)
-        parts.append(
-            NamePart(
-                text=token,
-                key=key,
-                skeleton=bones,
-                family=family_of(key),
-                abjad=abjad,
-                patronymic=patronymic,
-                syllabic=syllabic,
-                alt_skeleton=alt_bones if alt_bones != bones else "",
-                bound=second,
-                after=after,
-            )
+    parts = [
+        _part(token, abjad, syllabic, alt_bones, second, after)
+        for token, alt_bones, second, after in zip(
+            content.words[:MAX_PARTS], alt, content.bound, content.after, strict=False
         )
+    ]
     korean = not (abjad or organisation) and is_korean([p.text for p in parts])
     return NameAnalysis(name, tuple(parts), abjad, content.only_particles, korean)
