@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 
+import watchline.names.data as data_module
 from watchline.names.analysis import fold_key
 from watchline.names.compare import GLUED_PARTICLES
-from watchline.names.data import DATA_DIR, _fold_rule, name_data
+from watchline.names.data import DATA_DIR, _fold_rule, data_digest, name_data
 
 
 @pytest.mark.parametrize("path", sorted(DATA_DIR.glob("*.yml")), ids=lambda p: p.name)
@@ -105,3 +108,19 @@ def test_arabic_script_z_then_h_is_not_the_zh_of_cyrillic() -> None:
 def test_a_malformed_folding_rule_is_an_error_naming_it(rule: object) -> None:
     with pytest.raises(ValueError, match=r"folding\.yml: rule"):
         _fold_rule(rule)
+
+
+def test_data_digest_changes_with_any_data_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The index is rebuilt when the digest differs: an edited family renumbers keys.
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copy)
+    monkeypatch.setattr(data_module, "DATA_DIR", copy)
+    before = data_digest.__wrapped__()
+    assert before == data_digest()  # the copy is the same data
+    variants = copy / "name_variants.yml"
+    variants.write_text(
+        variants.read_text(encoding="utf-8") + "  - [zyx, zyxx]\n", encoding="utf-8"
+    )
+    assert data_digest.__wrapped__() != before

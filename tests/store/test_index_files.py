@@ -87,6 +87,21 @@ def test_delta_series_updates_the_index(store: Store, index_dir: Path) -> None:
     assert find(store, index_dir, "Владимир Плотников")[0] == "Q4365364"
 
 
+def test_index_of_other_name_data_is_rebuilt(store: Store, index_dir: Path) -> None:
+    import json
+
+    load_list(store, "un-xml", UN_XML, "un")
+    find(store, index_dir, "Eric Badege")
+    meta_path = index_dir / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    meta["name_data"] = "0" * 32  # built before a variant family was added
+    meta_path.write_text(json.dumps(meta))
+    messages: list[str] = []
+    assert find(store, index_dir, "Eric Badege", messages)[0] == "un-6907993"
+    assert any("name data" in m for m in messages)
+    assert json.loads(meta_path.read_text())["name_data"] != "0" * 32
+
+
 def test_index_of_other_key_version_is_rebuilt(store: Store, index_dir: Path) -> None:
     import json
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,6 +13,17 @@ from typing import Any
 import yaml
 
 DATA_DIR = Path(__file__).with_name("data")
+
+
+@cache
+def data_digest() -> str:
+    """A digest of every data file: what name keys are made from besides the code, so
+    an index built from other data (an edited variant family renumbers the families'
+    keys) is known stale."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(DATA_DIR.glob("*.yml")):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def _load(name: str) -> dict[str, Any]:

@@ -38,6 +38,7 @@ from watchline.index.keys import KEYS_VERSION, IndexEntry, index_entry
 from watchline.index.search import CandidateIndex
 from watchline.index.segment import ARRAYS, Segment
 from watchline.model import Entity, get_schema
+from watchline.names.data import data_digest
 from watchline.store.db import Store
 from watchline.store.lists import current_rows
 from watchline.store.tables import ListEntityRow, WatchlistRow
@@ -226,6 +227,7 @@ class IndexFiles:
         meta = {
             "format": FORMAT,
             "keys": KEYS_VERSION,
+            "name_data": data_digest(),
             "versions": versions,
             "checksums": checksums,
             "base": index.base.size,
@@ -249,6 +251,11 @@ class IndexFiles:
                 self.notify(
                     f"index format {meta.get('format')}/keys {meta.get('keys')} is not "
                     f"{FORMAT}/{KEYS_VERSION} (watchline was upgraded): rebuilding"
+                )
+                return None
+            if meta.get("name_data") != data_digest():
+                self.notify(
+                    "the name data (names/data/*.yml) changed since the index was built: rebuilding"
                 )
                 return None
             arrays = {}
