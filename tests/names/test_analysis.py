@@ -7,7 +7,9 @@ import pickle
 import subprocess
 import sys
 
-from watchline.names.analysis import analyze_name
+import pytest
+
+from watchline.names.analysis import analyze_name, fold_key
 
 
 def test_a_part_pickled_in_another_process_hashes_as_built_here() -> None:
@@ -26,3 +28,16 @@ def test_a_part_pickled_in_another_process_hashes_as_built_here() -> None:
     here = analyze_name("Ivan Petrov").parts
     assert received == here
     assert {part: True for part in here}[received[0]]
+
+
+@pytest.mark.parametrize(
+    ("spelling", "same_key_as"),
+    [("naumau", "naumov"), ("zubkou", "zubkov"), ("karaeu", "karaev"), ("zimousky", "zimovsky")],
+)
+def test_belarusian_u_for_v_folds_as_v(spelling: str, same_key_as: str) -> None:
+    assert fold_key(spelling) == fold_key(same_key_as)
+
+
+@pytest.mark.parametrize("name", ["amadou", "mamadou", "kheirou", "lau", "chau", "zhou"])
+def test_west_african_and_chinese_final_u_is_not_belarusian(name: str) -> None:
+    assert not fold_key(name).endswith("ov")

@@ -58,6 +58,14 @@ SAME = [
     ("icao-vs-bgn", "Iuliia Vasilieva", "Yuliya Vasilyeva"),
     ("german-final-j", "Andrej Sergejewitsch Iwanow", "Andrei Sergeyevich Ivanov"),
     ("french-ou-glide", "Alaoui Djamel", "Jamal Alawi"),
+    # Belarusian Latin beside Russian, as OFAC's Belarus entries alias them: ў of -ov
+    # and -ovsky as u or w, akanye's a for o, and the Belarusian given names.
+    ("belarusian-au-and-aleh", "Uladzimir NAUMAU", "Vladimir NAUMOV"),
+    ("belarusian-kou", "Aleksandr Mikhailovich RADKOV", "Aleksandr Mikhailavich RADZKOU"),
+    ("belarusian-uski", "Aleh Leanidavich SLIZHEUSKI", "Oleg Leonidovich SLIZHEVSKY"),
+    ("belarusian-ihar", "Ihar PLYSHEWSKI", "Igor PLYSHEVSKY"),
+    ("belarusian-volha-auna", "Volha Leanidauna KATSUBA", "Olga Leonidovna KATSUBA"),
+    ("south-asian-md", "Md Abdul KARIM", "Mohammed Abdul KARIM"),
     ("azerbaijani-c", "Cəlil Məmmədov", "Джалил Мамадов"),
     ("azerbaijani-c-russian-style", "Cəfər Quliyev", "Dzhafar Kuliyev"),
     # ... and in plain letters, where no ə says the name is Azerbaijani.
