@@ -41,3 +41,8 @@ def test_belarusian_u_for_v_folds_as_v(spelling: str, same_key_as: str) -> None:
 @pytest.mark.parametrize("name", ["amadou", "mamadou", "kheirou", "lau", "chau", "zhou"])
 def test_west_african_and_chinese_final_u_is_not_belarusian(name: str) -> None:
     assert not fold_key(name).endswith("ov")
+
+
+def test_the_h_of_saleh_is_no_ta_marbuta() -> None:
+    assert fold_key("saleh") != fold_key("salya")
+    assert fold_key("haniyeh") == fold_key("haniya") == fold_key("hanieh")

@@ -66,6 +66,12 @@ SAME = [
     ("belarusian-ihar", "Ihar PLYSHEWSKI", "Igor PLYSHEVSKY"),
     ("belarusian-volha-auna", "Volha Leanidauna KATSUBA", "Olga Leonidovna KATSUBA"),
     ("south-asian-md", "Md Abdul KARIM", "Mohammed Abdul KARIM"),
+    # OFAC aliases: Somali -illahi, the Sudanese -eldin, the ة of -iyya as -iyeh.
+    ("somali-abdillahi", "Abshir ABDILLAHI", "Abshir ABDULLAHI"),
+    ("al-din-with-the-article", "Noureddine ADAM", "Nureldine ADAM"),
+    ("iyya-as-iyeh", "Ismail HANIYEH", "Ismail HANIYA"),
+    ("iyya-as-ieh", "Ismail HANIEH", "Ismail HANIYEH"),
+    ("russian-given-name-in-english", "Pyotr BYCHKOV", "Peter BICHKOV"),
     ("azerbaijani-c", "Cəlil Məmmədov", "Джалил Мамадов"),
     ("azerbaijani-c-russian-style", "Cəfər Quliyev", "Dzhafar Kuliyev"),
     # ... and in plain letters, where no ə says the name is Azerbaijani.
@@ -137,6 +143,18 @@ DIFFERENT = [
 )
 def test_names_ending_in_ola_or_ula_are_not_allah_compounds(name: str) -> None:
     assert "allah" not in [p.text for p in analyze_name(name).parts]
+
+
+@pytest.mark.parametrize(
+    "name", ["Padilla", "Camilla", "Castillo", "Jamilah", "Fadillah", "Geraldine", "Weldin"]
+)
+def test_names_like_the_somali_and_sudanese_compounds_are_not_split(name: str) -> None:
+    assert len(analyze_name(name).parts) == 1
+
+
+@pytest.mark.parametrize("name", ["Abdillahi", "Abdilahi", "Abdillah"])
+def test_somali_and_malay_spellings_of_abdullah_split_as_it_does(name: str) -> None:
+    assert [p.text for p in analyze_name(name).parts] == ["abd", "allah"]
 
 
 @pytest.mark.parametrize(("case", "a", "b"), SAME, ids=[c[0] for c in SAME])

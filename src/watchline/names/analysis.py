@@ -32,13 +32,18 @@ _ABD_ALONE = re.compile(r"^abd[aeiou]{0,2}[lr]?$")
 ABD = "abd"
 #: "... ad-Din" compounds written as one word: Sirajuddin, Sirojiddin, Salahuddin, and
 #: in French spelling Tajeddine, Noureddine, Nourredine (a single d after e or u only:
-#: Claudine is none).
-_AL_DIN = re.compile(r"^([a-z]{3,}?)(?:[aeiou]dd[iy]ne?|ed[iy]ne?|ud[iy]n)$")
+#: Claudine is none); with the article's l as Sudanese and Egyptian names write it,
+#: Salaheldin, Nureldine, Ezzeldin (after e only: Geraldine is none).
+_AL_DIN = re.compile(r"^([a-z]{3,}?)(?:[aeiou]dd[iy]ne?|ed[iy]ne?|ud[iy]n|eld[iy]ne?)$")
 #: "... Allah" compounds written as one word: Hafizullah, Fazlollah, Nasrallah, Abdulla;
 #: Russian Абдуллах (kh for the h), Tajik Абдуллоҳ / Насрулло and Uzbek Abdulloh /
-#: Hikmatullo (o for the a), West African Abdullahi and Abdoulaye. One l needs an h
-#: ("Sanaulah"): Nikola, Mykola, Ursula and Fabiola are not compounds.
-_ALLAH = re.compile(r"^([a-z]{3,}?)(?:[uo]ll(?:a|o)(?:k?h)?i?|[uo]l[ao]k?hi?|all?ak?hi?|oulaye?)$")
+#: Hikmatullo (o for the a), West African Abdullahi and Abdoulaye, Somali Abdillahi and
+#: Abdilahi, Malay Abdillah. One l needs an h ("Sanaulah"): Nikola, Mykola, Ursula and
+#: Fabiola are not compounds; after an i, the h and a final i, or Abd before it
+#: (Padilla, Camilla, Jamilah and the Malay Fadillah are none).
+_ALLAH = re.compile(
+    r"^([a-z]{3,}?)(?:[uo]ll(?:a|o)(?:k?h)?i?|[uo]l[ao]k?hi?|all?ak?hi?|oulaye?|ill?ahi|(?<=abd)illah)$"
+)
 _ARTICLE_REST = re.compile(r"^[aeiou]?(?:l(?=[a-z]{3,}))?")
 _DOUBLE = re.compile(r"([a-z])\1+")
 MAX_PARTS = 12
@@ -295,9 +300,7 @@ def _part(
     key = _key(token, abjad)
     bones = skeleton(key)
     patronymic = _is_patronymic(token)
-    if not (abjad or patronymic or slavic_surname(key)) and (
-        reading := arabic_letters_key(token)
-    ):
+    if not (abjad or patronymic or slavic_surname(key)) and (reading := arabic_letters_key(token)):
         alt_bones = skeleton(reading)
     return NamePart(
         text=token,
