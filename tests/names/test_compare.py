@@ -66,6 +66,8 @@ SAME = [
     ("belarusian-ihar", "Ihar PLYSHEWSKI", "Igor PLYSHEVSKY"),
     ("belarusian-volha-auna", "Volha Leanidauna KATSUBA", "Olga Leonidovna KATSUBA"),
     ("south-asian-md", "Md Abdul KARIM", "Mohammed Abdul KARIM"),
+    ("indonesian-muh", "Muh Sholeh IBRAHIM", "Muhammad Sholeh IBRAHIM"),
+    ("burmese-mg", "Khin Mg SWE", "Khin Maung SWE"),
     # OFAC aliases: Somali -illahi, the Sudanese -eldin, the ة of -iyya as -iyeh.
     ("somali-abdillahi", "Abshir ABDILLAHI", "Abshir ABDULLAHI"),
     ("al-din-with-the-article", "Noureddine ADAM", "Nureldine ADAM"),
