@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from watchline.names.analysis import analyze_name
-from watchline.names.compare import compare_names, part_similarity
+from watchline.names.compare import arabic_vowel_key, compare_names, part_similarity
 
 SAME = [
     ("cyrillic-latin-dropped-patronymic", "PLOTNIKOV, Vladimir", "Владимир Николаевич ПЛОТНИКОВ"),
@@ -74,6 +74,15 @@ SAME = [
     ("iyya-as-iyeh", "Ismail HANIYEH", "Ismail HANIYA"),
     ("iyya-as-ieh", "Ismail HANIEH", "Ismail HANIYEH"),
     ("russian-given-name-in-english", "Pyotr BYCHKOV", "Peter BICHKOV"),
+    # Short Arabic names whose romanisations differ in e/i, o/u and the diphthong
+    # (UN and OFAC aliases).
+    ("arabic-vowels-ubaydah", "Abu Ubaydah Yusuf AL-ANABI", "Abou Obeida Youssef Al-Annabi"),
+    (
+        "arabic-vowels-ayed",
+        "Muhsin Fadhil Ayed Ashour AL-FADHLI",
+        "Muhsin Fadil Ayid Ashur al Fadhli",
+    ),
+    ("arabic-diphthong", "Mahmoud SEIF", "Mahmud AL-SAYF"),
     ("azerbaijani-c", "Cəlil Məmmədov", "Джалил Мамадов"),
     ("azerbaijani-c-russian-style", "Cəfər Quliyev", "Dzhafar Kuliyev"),
     # ... and in plain letters, where no ə says the name is Azerbaijani.
@@ -137,6 +146,8 @@ DIFFERENT = [
     ("rudenko-is-no-kuzmenko", "Kirill Rudenko", "Kirill Kuzmenko"),
     # The l of a Maghrebi article only where the other side wrote an article.
     ("lamine-is-no-glued-amine-without-an-article", "Lamine Diallo", "Aminata Diallo"),
+    # Arabic script's vowels vary as e/i and o/u, not a/u: Hadi is no Huda.
+    ("hadi-is-no-huda", "Hadi Ahmed", "Huda Ahmed"),
 ]
 
 
@@ -333,3 +344,16 @@ def test_an_initial_stands_for_another_spelling_of_a_known_name() -> None:
     for initial, other in (("U. AFRIDI", "Akbar Afreedee"), ("I. AFRIDI", "Yusof Afreedee")):
         found = compare_names(analyze_name(initial), analyze_name(other))
         assert not [m for m in found.matches if m.how == "initial"], found.describe()
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("ubaydah", "obeida"), ("ayed", "ayid"), ("mohsen", "muhsin"), ("sayf", "seif")],
+)
+def test_arabic_vowel_key_folds_what_romanisations_of_arabic_vary(one: str, other: str) -> None:
+    assert arabic_vowel_key(one) == arabic_vowel_key(other)
+
+
+@pytest.mark.parametrize(("one", "other"), [("hadi", "huda"), ("salah", "saleh"), ("omar", "amir")])
+def test_arabic_vowel_key_keeps_a_apart_from_i_and_u(one: str, other: str) -> None:
+    assert arabic_vowel_key(one) != arabic_vowel_key(other)

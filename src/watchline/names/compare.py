@@ -148,9 +148,41 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
         edit = max(edit, 0.88)
     if edit > best:
         best, how = edit, "edit"
-    if best < VOWEL_SIMILARITY and _vowels_apart(a, b):
+    if best < VOWEL_SIMILARITY and (_vowels_apart(a, b) or _arabic_vowels(a, b)):
         best, how = VOWEL_SIMILARITY, "vowels"
     return best, how
+
+
+_DOUBLE = re.compile(r"([a-z])\1+")
+_DIPHTHONG = re.compile(r"(?:ay|ai|ey|ei)(?![aeiou])")
+_GLIDE = re.compile(r"(?<=[aiu])y(?=[aiu])")
+_FINAL_H = re.compile(r"(?<=[aiu])h$")
+
+
+@lru_cache(maxsize=200_000)
+def arabic_vowel_key(key: str) -> str:
+    """A folded key with its vowels as romanisations of Arabic script vary them: e as
+    i, o as u (the three short vowels, written or not), the diphthong as ai (ay, ei,
+    ey), no glide between vowels, no final h: Ubaydah / Obeida, Ayed / Ayid, Mohsen /
+    Muhsin."""
+    out = _DIPHTHONG.sub("ai", key).replace("o", "u").replace("e", "i")
+    return _DOUBLE.sub(r"\1", _FINAL_H.sub("", _GLIDE.sub("", out)))
+
+
+def _arabic_vowels(a: NamePart, b: NamePart) -> bool:
+    """Two romanised parts of four letters or more that differ only in the vowels
+    romanisations of Arabic script differ in (`arabic_vowel_key`), and not two known
+    names (Hasan and Husayn keep apart by their families). Narrower than
+    `_vowels_apart`, so it holds for the short names with two consonants or fewer that
+    rule leaves out; a one-letter difference between short names is already an edit."""
+    return (
+        not (a.abjad or b.abjad)
+        and len(a.text) >= 4
+        and len(b.text) >= 4
+        and (a.family is None or b.family is None or a.family == b.family)
+        and len(key := arabic_vowel_key(a.key)) >= 3
+        and key == arabic_vowel_key(b.key)
+    )
 
 
 @cache
