@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from watchline.names.analysis import analyze_name
-from watchline.names.compare import arabic_vowel_key, compare_names, part_similarity
+from watchline.names.analysis import analyze_name, arabic_vowel_key
+from watchline.names.compare import compare_names, part_similarity
 
 SAME = [
     ("cyrillic-latin-dropped-patronymic", "PLOTNIKOV, Vladimir", "Владимир Николаевич ПЛОТНИКОВ"),

@@ -271,6 +271,21 @@ def arabic_letters_key(token: str) -> str:
     return "" if arabic == token else fold_key(arabic).lower()
 
 
+_DIPHTHONG = re.compile(r"(?:ay|ai|ey|ei)(?![aeiou])")
+_GLIDE = re.compile(r"(?<=[aiu])y(?=[aiu])")
+_FINAL_H = re.compile(r"(?<=[aiu])h$")
+
+
+@lru_cache(maxsize=200_000)
+def arabic_vowel_key(key: str) -> str:
+    """A folded key with its vowels as romanisations of Arabic script vary them: e as
+    i, o as u (the three short vowels, written or not), the diphthong as ai (ay, ei,
+    ey), no glide between vowels, no final h: Ubaydah / Obeida, Ayed / Ayid, Mohsen /
+    Muhsin."""
+    out = _DIPHTHONG.sub("ai", key).replace("o", "u").replace("e", "i")
+    return _DOUBLE.sub(r"\1", _FINAL_H.sub("", _GLIDE.sub("", out)))
+
+
 def _without_titles(tokens: list[str]) -> list[str]:
     """The tokens without titles, but for a title that ends the name after an article,
     a family name there: "Yahya al-Hajj", "Elshafee El Sheikh" (an honorific stands

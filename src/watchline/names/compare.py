@@ -24,6 +24,7 @@ from watchline.names.analysis import (
     NameAnalysis,
     NamePart,
     arabic_letters_key,
+    arabic_vowel_key,
     consonants,
     family_of,
     fold_key,
@@ -151,22 +152,6 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
     if best < VOWEL_SIMILARITY and (_vowels_apart(a, b) or _arabic_vowels(a, b)):
         best, how = VOWEL_SIMILARITY, "vowels"
     return best, how
-
-
-_DOUBLE = re.compile(r"([a-z])\1+")
-_DIPHTHONG = re.compile(r"(?:ay|ai|ey|ei)(?![aeiou])")
-_GLIDE = re.compile(r"(?<=[aiu])y(?=[aiu])")
-_FINAL_H = re.compile(r"(?<=[aiu])h$")
-
-
-@lru_cache(maxsize=200_000)
-def arabic_vowel_key(key: str) -> str:
-    """A folded key with its vowels as romanisations of Arabic script vary them: e as
-    i, o as u (the three short vowels, written or not), the diphthong as ai (ay, ei,
-    ey), no glide between vowels, no final h: Ubaydah / Obeida, Ayed / Ayid, Mohsen /
-    Muhsin."""
-    out = _DIPHTHONG.sub("ai", key).replace("o", "u").replace("e", "i")
-    return _DOUBLE.sub(r"\1", _FINAL_H.sub("", _GLIDE.sub("", out)))
 
 
 def _arabic_vowels(a: NamePart, b: NamePart) -> bool:

@@ -255,7 +255,8 @@ class IndexFiles:
                 return None
             if meta.get("name_data") != data_digest():
                 self.notify(
-                    "the name data (names/data/*.yml) changed since the index was built: rebuilding"
+                    "the index was built from other name data (names/data/*.yml) than"
+                    " is installed: rebuilding"
                 )
                 return None
             arrays = {}
