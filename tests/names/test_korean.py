@@ -14,7 +14,7 @@ from watchline.names.korean import is_korean, korean_key
     ("one", "other"),
     [("jo", "cho"), ("ju", "chu"), ("pu", "bu"), ("kim", "gim"), ("pak", "park"),
      ("choe", "choi"), ("ri", "lee"), ("ri", "yi"), ("ryu", "yu"), ("jeong", "jong"),
-     ("oh", "o"), ("roh", "no"), ("chin", "jin")],
+     ("oh", "o"), ("roh", "no"), ("chin", "jin"), ("u", "woo")],
 )  # fmt: skip
 def test_one_syllable_in_two_romanisations_has_one_key(one: str, other: str) -> None:
     assert korean_key(one) is not None
@@ -48,6 +48,7 @@ LISTED = [
     ("Pyong So HWANG", "Pyo'ng-so' HWANG"),
     ("Jong Man KIM", "Cho'ng-man KIM"),
     ("김정은", "Kim Jong Un"),
+    ("CHO IL U", "Cho Il Woo"),
 ]
 
 

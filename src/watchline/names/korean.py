@@ -43,6 +43,7 @@ _FOLDS = (
     ("oi", "oe"),
     ("ee", "i"),
     ("oo", "u"),
+    ("wu", "u"),  # "Woo" is the syllable U (우): Cho Il U / Cho Il Woo
 )
 #: A silent h after a vowel ("Oh", "Ahn", "Sohn").
 _SILENT_H = re.compile(r"(?<=[aeiouwy])h(?![aeiouwy])")
