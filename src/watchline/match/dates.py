@@ -9,6 +9,7 @@ convention counts as a conflict.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 
 import numpy as np
@@ -69,11 +70,13 @@ def day_number(year: Days, month: Days, day: Days) -> Days:
     return days
 
 
-def digit_typos(value: int, width: int) -> list[int]:
+@lru_cache(maxsize=8192)
+def digit_typos(value: int, width: int) -> frozenset[int]:
     """The values one typed digit away from `value` written with `width` digits, or with
-    two adjacent digits swapped (19/18, 07/01, 1965/1985, 13/31). The ranker
-    enumerates the dates near a query's from these (`index.rank`)."""
-    out = []
+    two adjacent digits swapped (19/18, 07/01, 1965/1985, 13/31). The matcher asks
+    whether a date is among them for every candidate pair, the ranker enumerates the
+    dates near a query's from them (`index.rank`): built once per value."""
+    out: list[int] = []
     for at in range(width):
         power = 10**at
         digit = value // power % 10
@@ -82,7 +85,7 @@ def digit_typos(value: int, width: int) -> list[int]:
             left = value // (power * 10) % 10
             if left != digit:
                 out.append(value + (left - digit) * power + (digit - left) * power * 10)
-    return out
+    return frozenset(out)
 
 
 _RANK = {EXACT: 3, YEAR: 2, CLOSE: 1, CONFLICT: 0}

@@ -157,14 +157,15 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
 def _arabic_vowels(a: NamePart, b: NamePart) -> bool:
     """Two romanised parts of four letters or more that differ only in the vowels
     romanisations of Arabic script differ in (`arabic_vowel_key`), and not two known
-    names (Hasan and Husayn keep apart by their families). Narrower than
+    names (Hasan and Husayn keep apart by their families; two spellings of one family
+    are a variant before this is asked). Narrower than
     `_vowels_apart`, so it holds for the short names with two consonants or fewer that
     rule leaves out; a one-letter difference between short names is already an edit."""
     return (
         not (a.abjad or b.abjad)
         and len(a.text) >= 4
         and len(b.text) >= 4
-        and (a.family is None or b.family is None or a.family == b.family)
+        and (a.family is None or b.family is None)  # one family: a variant already
         and len(key := arabic_vowel_key(a.key)) >= 3
         and key == arabic_vowel_key(b.key)
     )
