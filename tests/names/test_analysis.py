@@ -46,3 +46,18 @@ def test_west_african_and_chinese_final_u_is_not_belarusian(name: str) -> None:
 def test_the_h_of_saleh_is_no_ta_marbuta() -> None:
     assert fold_key("saleh") != fold_key("salya")
     assert fold_key("haniyeh") == fold_key("haniya") == fold_key("hanieh")
+
+
+@pytest.mark.parametrize(
+    ("word", "patronymic"),
+    [
+        ("Janukowytsch", True),  # German: the folded key ends in -ovich
+        ("Iwanowicz", True),  # Polish
+        ("Sergejewna", True),
+        ("Gatweach", False),  # folds to gatvich: -vich alone is no patronymic ending
+        ("Harwich", False),
+        ("Heinrich", False),
+    ],
+)
+def test_a_patronymic_is_known_in_any_spelling_of_its_ending(word: str, patronymic: bool) -> None:
+    assert analyze_name(word).parts[0].patronymic is patronymic

@@ -113,6 +113,16 @@ SAME = [
     # Maghrebi spellings glue the article as an l: Lazhar is al-Azhar (OFAC aliases).
     ("maghrebi-article", "Al-Azhar Ben Khalifa ROUINE", "Lazher Ben Khalifa ROUINE"),
     ("maghrebi-article-lakhdar", "Lakhdar BRAHIMI", "al-Akhdar BRAHIMI"),
+    # A partner's notice spells Russian and Ukrainian names its own language's way:
+    # German дж "dsch" and a patronymic-like surname in German letters, Polish cz, sz
+    # and szcz.
+    ("german-dsch", "Dschochar Zarnajew", "Dzhokhar Tsarnaev"),
+    ("german-ukrainian-ovych", "Wiktor Janukowytsch", "Viktor Yanukovych"),
+    ("polish-szcz", "Nikita Chruszczow", "Nikita Khrushchev"),
+    ("polish-patronymic", "Andriej Iwanowicz Kozlow", "Andrei Ivanovich Kozlov"),
+    # Only the full patronymic endings count in a folded key: Gatweach (an OFAC alias
+    # of a Nuer name) folds to -vich and is no patronymic.
+    ("nuer-gatweach-is-no-patronymic", "Simon Gatwech", "Simon GATWEACH"),
 ]
 
 DIFFERENT = [

@@ -68,9 +68,10 @@ U64 = npt.NDArray[np.uint64]
 #: kept as a family name after an article at the end; -ich a patronymic only as
 #: Russian ones end, not Heinrich or Darwich; 26: a birth date's day without its month
 #: is dropped from the profile; 27: Somali "-illahi" and Sudanese "-eldin" compounds
-#: split, Korean "Woo" the syllable U. Changes to the data files in names/data need no
+#: split, Korean "Woo" the syllable U; 28: a patronymic known by its folded key too
+#: (Janukowytsch, Iwanowicz). Changes to the data files in names/data need no
 #: bump: the index keeps their digest.)
-KEYS_VERSION = 27
+KEYS_VERSION = 28
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,

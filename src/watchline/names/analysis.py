@@ -198,6 +198,13 @@ def _split_theophoric(token: str) -> list[str]:
     return [ABD, rest] if len(rest) >= 2 else [token]
 
 
+#: Patronymic endings as folded keys end, whatever the spelling: German and Polish
+#: write them their way (Janukowytsch, Iwanowicz), and a name flagged in one spelling
+#: and not in another never aligns. Only the full endings: the keys of Gatweach and
+#: Harwich end in -vich too.
+_FOLDED_PATRONYMIC = ("ovich", "evich", "avich", "ovna", "evna", "ivna")
+
+
 def _is_patronymic(token: str) -> bool:
     return len(token) > 5 and token.endswith(name_data().patronymic_suffixes)
 
@@ -314,7 +321,7 @@ def _part(
     names repeat far more often than the names do)."""
     key = _key(token, abjad)
     bones = skeleton(key)
-    patronymic = _is_patronymic(token)
+    patronymic = _is_patronymic(token) or (len(key) > 5 and key.endswith(_FOLDED_PATRONYMIC))
     if not (abjad or patronymic or slavic_surname(key)) and (reading := arabic_letters_key(token)):
         alt_bones = skeleton(reading)
     return NamePart(
