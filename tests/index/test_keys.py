@@ -42,6 +42,19 @@ def test_arabic_script_meets_latin_by_skeleton() -> None:
     assert sum(bool(set(group) & listed) for group in query.groups) >= 2
 
 
+def test_a_glued_article_meets_the_word_written_apart() -> None:
+    """OFAC aliases one man as "Mati UR-REHMAN" and "Matiur REHMAN": the stem of
+    "Matiur" is a key, so the rare given name finds him, not the common Rehman alone."""
+    for listed, queried in (
+        ("Mati UR-REHMAN", "Matiur Rahman"),
+        ("Matiur Rahman", "Mati ur Rehman"),
+        ("Fazal ur Rehman", "Fazlur Rehman"),  # the vowel Urdu writes in Fazal
+    ):
+        keys = entity_keys(Entity("Person", "a", {"name": [listed]}))
+        query = query_keys(Entity("Person", "b", {"name": [queried]}))
+        assert all(set(group) & keys for group in query.groups[: query.parts]), listed
+
+
 def test_document_normalisation() -> None:
     assert normalise_document("ab 12-345") == normalise_document("AB12345") == "AB12345"
 

@@ -123,6 +123,13 @@ SAME = [
     # Only the full patronymic endings count in a folded key: Gatweach (an OFAC alias
     # of a Nuer name) folds to -vich and is no patronymic.
     ("nuer-gatweach-is-no-patronymic", "Simon Gatwech", "Simon GATWEACH"),
+    # South Asian "X-ur-Rahman" names: the article glued to the word before it, or
+    # the whole compound one word (OFAC and UN aliases).
+    ("glued-article-after", "Mati UR-REHMAN", "Matiur REHMAN"),
+    ("glued-article-after-urdu-vowel", "Fazlur Rehman", "Fazal ur Rehman"),
+    ("glued-article-after-ul-haq", "Inamul Haq", "Inam-ul-Haque"),
+    ("article-compound-one-word", "SHAMS UR-RAHMAN", "Shamsurrahman"),
+    ("article-compound-uzzaman", "Asaduzzaman KHAN", "Asad-uz-Zaman KHAN"),
 ]
 
 DIFFERENT = [
@@ -158,6 +165,8 @@ DIFFERENT = [
     ("lamine-is-no-glued-amine-without-an-article", "Lamine Diallo", "Aminata Diallo"),
     # Arabic script's vowels vary as e/i and o/u, not a/u: Hadi is no Huda.
     ("hadi-is-no-huda", "Hadi Ahmed", "Huda Ahmed"),
+    # A name that only ends like a glued article meets nothing by it but its stem.
+    ("mansur-is-no-minas", "Mansur Rahman", "Minas Rahman"),
 ]
 
 
@@ -173,6 +182,23 @@ def test_names_ending_in_ola_or_ula_are_not_allah_compounds(name: str) -> None:
 )
 def test_names_like_the_somali_and_sudanese_compounds_are_not_split(name: str) -> None:
     assert len(analyze_name(name).parts) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("Shamsurrahman", ["shams", "rahman"]),
+        ("Habiburrehman", ["habib", "rehman"]),
+        ("Asaduzzaman", ["asad", "zaman"]),
+        ("Ziaulhaq", ["zia", "haq"]),
+        ("Nurulislam", ["nur", "islam"]),
+        ("Mansur", ["mansur"]),
+        ("Rasul", ["rasul"]),
+        ("Arthur", ["arthur"]),
+    ],
+)
+def test_article_compounds_written_as_one_word_split(name: str, parts: list[str]) -> None:
+    assert [p.text for p in analyze_name(name).parts] == parts
 
 
 @pytest.mark.parametrize("name", ["Abdillahi", "Abdilahi", "Abdillah"])

@@ -32,7 +32,7 @@ import numpy.typing as npt
 
 from watchline.model import Entity
 from watchline.names.analysis import NameAnalysis, NamePart, analyze_name, fold_key, skeleton
-from watchline.names.compare import glued_words
+from watchline.names.compare import article_before, glued_words
 from watchline.names.korean import korean_key
 from watchline.names.translit import ascii_spellings
 from watchline.values import (
@@ -69,9 +69,10 @@ U64 = npt.NDArray[np.uint64]
 #: Russian ones end, not Heinrich or Darwich; 26: a birth date's day without its month
 #: is dropped from the profile; 27: Somali "-illahi" and Sudanese "-eldin" compounds
 #: split, Korean "Woo" the syllable U; 28: a patronymic known by its folded key too
-#: (Janukowytsch, Iwanowicz). Changes to the data files in names/data need no
-#: bump: the index keeps their digest.)
-KEYS_VERSION = 28
+#: (Janukowytsch, Iwanowicz); 29: the stem of a word ending in a glued article
+#: (Matiur: mati), "-urrahman", "-uzzaman", "-ulhaq" compounds split. Changes to the
+#: data files in names/data need no bump: the index keeps their digest.)
+KEYS_VERSION = 29
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,
@@ -141,6 +142,14 @@ def _particle_keys(part: NamePart) -> list[str]:
         keys.append(f"g:{kind}:{rest}")
         if not part.abjad:
             keys.append(f"g:{kind}:~{skeleton(rest)}")
+    stem = article_before(part.text, part.abjad)
+    if stem:
+        # "Matiur" is "Mati ur": the stem is a part of its own on the other side
+        # (`compare.article_before`), with its skeleton where the vowels differ (Fazlur
+        # / Fazal ur); a skeleton of two consonants would gather thousands.
+        keys.append(f"n:{stem}")
+        if len(skeleton(stem)) >= 3:
+            keys.append(f"s:{skeleton(stem)}")
     return keys
 
 

@@ -44,6 +44,13 @@ _AL_DIN = re.compile(r"^([a-z]{3,}?)(?:[aeiou]dd[iy]ne?|ed[iy]ne?|ud[iy]n|eld[iy
 _ALLAH = re.compile(
     r"^([a-z]{3,}?)(?:[uo]ll(?:a|o)(?:k?h)?i?|[uo]l[ao]k?hi?|all?ak?hi?|oulaye?|ill?ahi|(?<=abd)illah)$"
 )
+#: South Asian and Afghan compounds of a name, the article and one of a few nouns, written
+#: as one word: Shamsurrahman, Habiburrehman (ar-Rahman), Asaduzzaman (az-Zaman),
+#: Ziaulhaq, Inamulhaque (al-Haqq). Written apart, the first half keeps the article's
+#: vowel and letter ("Shamsur Rahman", "Ziaul Haq"): `compare.article_before` meets it.
+_ARTICLE_COMPOUND = re.compile(
+    r"^([a-z]{3,}?)[uo](?:r?(r[ae]h?man)|z?(zaman)|l(haq(?:ue)?|islam))$"
+)
 _ARTICLE_REST = re.compile(r"^[aeiou]?(?:l(?=[a-z]{3,}))?")
 _DOUBLE = re.compile(r"([a-z])\1+")
 MAX_PARTS = 12
@@ -192,6 +199,9 @@ def _split_theophoric(token: str) -> list[str]:
     if compound:
         return [compound.group(1), "allah"]
     if not _THEOPHORIC.match(token):
+        compound = _ARTICLE_COMPOUND.match(token)
+        if compound:
+            return [compound.group(1), next(half for half in compound.groups()[1:] if half)]
         return [token]
     rest = _DOUBLE.sub(r"\1", token[3:])
     rest = _ARTICLE_REST.sub("", rest, count=1)
