@@ -130,6 +130,13 @@ SAME = [
     ("glued-article-after-ul-haq", "Inamul Haq", "Inam-ul-Haque"),
     ("article-compound-one-word", "SHAMS UR-RAHMAN", "Shamsurrahman"),
     ("article-compound-uzzaman", "Asaduzzaman KHAN", "Asad-uz-Zaman KHAN"),
+    # A glued article before a word whose vowels differ (OFAC aliases).
+    ("glued-article-vowels", "Yahya al-Sayyid Ibrahim MUSA", "Yahya Alsayed Ibrahim MOUSSA"),
+    ("glued-article-vowels-2", "Ahmad Khalaf Shabib AL-DULAYMI", "Ahmad Khalaf Shebab ALDOLEMY"),
+    # Abu al- as Persian names write it, and the Libyan family name.
+    ("persian-abol-compound", "Abolfazl KARIMI", "Abu al-Fazl KARIMI"),
+    ("abu-l-apostrophe", "Abolghassem SALAVATI", "Abu'l-Qasim SALAVATI"),
+    ("libyan-qadhafi", "Ayesha QADHAFI", "Aisha GHATHAFI"),
 ]
 
 DIFFERENT = [
@@ -192,12 +199,16 @@ def test_names_like_the_somali_and_sudanese_compounds_are_not_split(name: str) -
         ("Asaduzzaman", ["asad", "zaman"]),
         ("Ziaulhaq", ["zia", "haq"]),
         ("Nurulislam", ["nur", "islam"]),
+        ("Abolfazl", ["abu", "fazl"]),
+        ("Abulhassan", ["abu", "hassan"]),
+        ("Abuladze", ["abuladze"]),
+        ("Abolins", ["abolins"]),
         ("Mansur", ["mansur"]),
         ("Rasul", ["rasul"]),
         ("Arthur", ["arthur"]),
     ],
 )
-def test_article_compounds_written_as_one_word_split(name: str, parts: list[str]) -> None:
+def test_compounds_with_the_article_written_as_one_word_split(name: str, parts: list[str]) -> None:
     assert [p.text for p in analyze_name(name).parts] == parts
 
 

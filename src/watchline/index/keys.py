@@ -70,9 +70,10 @@ U64 = npt.NDArray[np.uint64]
 #: is dropped from the profile; 27: Somali "-illahi" and Sudanese "-eldin" compounds
 #: split, Korean "Woo" the syllable U; 28: a patronymic known by its folded key too
 #: (Janukowytsch, Iwanowicz); 29: the stem of a word ending in a glued article
-#: (Matiur: mati), "-urrahman", "-uzzaman", "-ulhaq" compounds split. Changes to the
-#: data files in names/data need no bump: the index keeps their digest.)
-KEYS_VERSION = 29
+#: (Matiur: mati), "-urrahman", "-uzzaman", "-ulhaq" compounds split; 30: Persian
+#: "Abol-" compounds split as Abu al- (Abolfazl). Changes to the data files in
+#: names/data need no bump: the index keeps their digest.)
+KEYS_VERSION = 30
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,

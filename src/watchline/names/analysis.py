@@ -51,6 +51,10 @@ _ALLAH = re.compile(
 _ARTICLE_COMPOUND = re.compile(
     r"^([a-z]{3,}?)[uo](?:r?(r[ae]h?man)|z?(zaman)|l(haq(?:ue)?|islam))$"
 )
+#: Abu al- before a name, as Persian and Bengali names write it: Abolfazl, Abolghasem,
+#: Abulhassan, Abul Kalam, Abu'l-Qasim (before a consonant: Abuladze and Abolins are
+#: no compounds).
+_ABU_AL = re.compile(r"^ab[ou]l(?:(?=[^aeiou][a-z]{2,})|$)")
 _ARTICLE_REST = re.compile(r"^[aeiou]?(?:l(?=[a-z]{3,}))?")
 _DOUBLE = re.compile(r"([a-z])\1+")
 MAX_PARTS = 12
@@ -198,6 +202,8 @@ def _split_theophoric(token: str) -> list[str]:
     compound = _ALLAH.match(token)
     if compound:
         return [compound.group(1), "allah"]
+    if _ABU_AL.match(token):
+        return ["abu", token[4:]] if len(token) > 4 else ["abu"]
     if not _THEOPHORIC.match(token):
         compound = _ARTICLE_COMPOUND.match(token)
         if compound:

@@ -260,13 +260,20 @@ def _glued_particle(a: NamePart, b: NamePart) -> float:
             return 0.9
         if len(stem) >= 4 and skeleton(stem) == b.skeleton and OSA.distance(stem, b.key) <= 1:
             best = 0.8  # the vowel Urdu writes in Fazal and not in Fazlur
-    for kind, rest in glued_words(a.text, a.abjad):
+    for (kind, rest), (_, after) in zip(glued_words(a.text, a.abjad), _glued(a.text), strict=True):
         if kind != b.after:
             continue
         if rest == b.key or (a.abjad != b.abjad and skeleton(rest) == b.skeleton):
             return 0.9
         if len(rest) >= 4 and _one_vowel_apart(rest, b.key):
             best = 0.8
+        elif len(rest) >= 4 and not a.abjad:
+            # The word after the particle compared as a part, as the Maghrebi article's
+            # is: the vowels of a romanisation of Arabic script (ALSAYED / al-Sayyid,
+            # ALBAKER / al-Bakr), at most what one vowel apart gets.
+            similar = part_similarity(_plain_part(after, False, a.syllabic), b)[0]
+            if similar >= VOWEL_SIMILARITY:
+                best = max(best, 0.8)
     return best
 
 
@@ -281,13 +288,18 @@ _MAGHREBI_ARTICLE = re.compile(r"l[aeiou][a-z]{3}")
 def glued_words(text: str, abjad: bool) -> tuple[tuple[str, str], ...]:
     """The kind of particle `text` may begin with and the folded word after it (once
     per part, not per pair: most parts begin with none)."""
-    return tuple(
-        (name_data().particle_kinds[particle], fold_key(text[len(particle) :], abjad))
+    return tuple((kind, fold_key(rest, abjad)) for kind, rest in _glued(text))
+
+
+def _glued(text: str) -> list[tuple[str, str]]:
+    """The kind of particle `text` may begin with and the word after it, as written."""
+    return [
+        (name_data().particle_kinds[particle], text[len(particle) :])
         for particle in GLUED_PARTICLES
         if text.startswith(particle)
         and len(text) - len(particle) >= 3
         and text.startswith(ASSIMILATED.get(particle, ""), len(particle))
-    )
+    ]
 
 
 #: A word that ends in the article glued to it, as South Asian names write the first
