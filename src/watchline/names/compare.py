@@ -260,7 +260,8 @@ def _glued_particle(a: NamePart, b: NamePart) -> float:
             return 0.9
         if len(stem) >= 4 and skeleton(stem) == b.skeleton and OSA.distance(stem, b.key) <= 1:
             best = 0.8  # the vowel Urdu writes in Fazal and not in Fazlur
-    for (kind, rest), (_, after) in zip(glued_words(a.text, a.abjad), _glued(a.text), strict=True):
+    glued = glued_words(a.text, a.abjad)  # most parts have none
+    for (kind, rest), (_, after) in zip(glued, _glued(a.text) if glued else [], strict=True):
         if kind != b.after:
             continue
         if rest == b.key or (a.abjad != b.abjad and skeleton(rest) == b.skeleton):
