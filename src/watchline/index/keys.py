@@ -71,9 +71,10 @@ U64 = npt.NDArray[np.uint64]
 #: split, Korean "Woo" the syllable U; 28: a patronymic known by its folded key too
 #: (Janukowytsch, Iwanowicz); 29: the stem of a word ending in a glued article
 #: (Matiur: mati), "-urrahman", "-uzzaman", "-ulhaq" compounds split; 30: Persian
-#: "Abol-" compounds split as Abu al- (Abolfazl). Changes to the data files in
+#: "Abol-" compounds split as Abu al- (Abolfazl); 31: a stem's skeleton only before
+#: ar- and al- (Farhod is no farh + ud). Changes to the data files in
 #: names/data need no bump: the index keeps their digest.)
-KEYS_VERSION = 30
+KEYS_VERSION = 31
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,
@@ -149,7 +150,7 @@ def _particle_keys(part: NamePart) -> list[str]:
         # (`compare.article_before`), with its skeleton where the vowels differ (Fazlur
         # / Fazal ur); a skeleton of two consonants would gather thousands.
         keys.append(f"n:{stem}")
-        if len(skeleton(stem)) >= 3:
+        if len(skeleton(stem)) >= 3 and part.text[-1] in "rl":
             keys.append(f"s:{skeleton(stem)}")
     return keys
 

@@ -258,7 +258,12 @@ def _glued_particle(a: NamePart, b: NamePart) -> float:
     if stem:
         if stem == b.key:
             return 0.9
-        if len(stem) >= 4 and skeleton(stem) == b.skeleton and OSA.distance(stem, b.key) <= 1:
+        if (
+            a.text[-1] in "rl"  # al-, ar-: "Farhod" is no farh + ud (Farrukh)
+            and len(stem) >= 4
+            and skeleton(stem) == b.skeleton
+            and OSA.distance(stem, b.key) <= 1
+        ):
             best = 0.8  # the vowel Urdu writes in Fazal and not in Fazlur
     glued = glued_words(a.text, a.abjad)  # most parts have none
     for (kind, rest), (_, after) in zip(glued, _glued(a.text) if glued else [], strict=True):
