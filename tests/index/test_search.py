@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from watchline.index.keys import entity_keys, index_entry, query_keys
-from watchline.index.search import CandidateIndex, _members, _unique, _unique_inverse
+from watchline.index.search import CandidateIndex, _best, _members, _unique, _unique_inverse
 from watchline.index.segment import Segment
 from watchline.model import Entity
 
@@ -73,6 +73,35 @@ def test_deleted_and_delta() -> None:
     index = CandidateIndex(base, delta, deleted)
     assert search(index, "Vladimir Plotnikov")[0] == 900
     assert index.live == len(LISTED) - 1 + 1
+
+
+def test_best_keeps_the_lowest_indices_of_a_tie_at_the_cut() -> None:
+    scores = np.array([1.0, 3.0, 2.0, 2.0, 3.0, 2.0, 0.5])
+    assert sorted(_best(scores, 3).tolist()) == [1, 2, 4]
+    assert sorted(_best(scores, 4).tolist()) == [1, 2, 3, 4]
+    assert sorted(_best(scores, 10).tolist()) == list(range(7))
+    rng = np.random.default_rng(5)
+    for _ in range(50):
+        drawn = rng.integers(0, 4, size=40).astype(np.float64)
+        kept = _best(drawn, 7)
+        order = np.lexsort((np.arange(40), -drawn))[:7]  # by score, then index
+        assert sorted(kept.tolist()) == sorted(order.tolist())
+
+
+def test_a_crowd_of_equal_namesakes_gives_its_earliest_listed() -> None:
+    """Three Ivan Petrovs born on the query's date rank first; of the other equal
+    ones, with no date, the earliest listed fill the places left, not whichever a
+    partition met (it gave rows 13 and 15), so what else the pool holds cannot swap
+    members of the tie in and out."""
+    crowd = []
+    for row in range(10, 110):
+        if row in (17, 53, 88):
+            crowd.append(person(row, "Ivan Petrov", birthDate="1970-05-01"))
+        elif row % 4 == 0:
+            crowd.append(person(row, "Ivan Petrov", birthDate="1990-01-01"))  # a conflict
+        else:
+            crowd.append(person(row, "Ivan Petrov"))
+    assert search(build(crowd), "Ivan Petrov", birthDate="1970-05-01") == [17, 53, 88, 10, 11]
 
 
 def test_empty_query_and_empty_index() -> None:

@@ -48,6 +48,22 @@ def _unique(values: I64) -> I64:
     return ordered[fresh]
 
 
+def _best(scores: F64, count: int) -> I64:
+    """Indices of the `count` highest scores (all when there are no more). Ties at the
+    cut go to the lowest indices: the arrays ranked here follow ascending positions,
+    which follow store rows (the base is built in row order, a delta holds later rows),
+    so of a crowd of equal namesakes the earliest listed are kept. `argpartition` kept
+    whichever its pivots met, and a change that put more entries in the pool (a new
+    key, another list) swapped members of a tie in and out."""
+    size = scores.shape[0]
+    if size <= count:
+        return np.arange(size)
+    cut = np.partition(scores, size - count)[size - count]  # the count-th highest
+    above = np.flatnonzero(scores > cut)
+    tied = np.flatnonzero(scores == cut)[: count - above.shape[0]]
+    return np.concatenate((above, tied))
+
+
 def _unique_inverse(values: I64) -> tuple[I64, I64]:
     """`_unique`, and where in it each value is (`np.unique`'s inverse)."""
     order = np.argsort(values, kind="stable")
@@ -266,7 +282,7 @@ class CandidateIndex:
         alive[in_base] &= ~self.deleted[pool[in_base]]
         pool, scores = pool[alive], scores[alive]
         if pool.shape[0] > limit:
-            top = np.argpartition(-scores, limit - 1)[:limit]
+            top = _best(scores, limit)
             pool, scores = pool[top], scores[top]
         order = np.lexsort((pool, -scores))
         return [(self._row(int(pool[i])), float(scores[i])) for i in order]
@@ -460,7 +476,7 @@ class CandidateIndex:
         totals *= self.weights.name / top
         weighed = evidence(query.profile, _profiles(self, uniq), self.weights)
         totals += weighed
-        keep = np.sort(np.argpartition(-totals, self.max_pool - 1)[: self.max_pool])
+        keep = np.sort(_best(totals, self.max_pool))
         return uniq[keep], weighed[keep]
 
     def _dated(self, query: QueryKeys, lookup: _Lookup) -> I64:
@@ -528,5 +544,4 @@ class CandidateIndex:
             return pool
         # Thousands of "Muhammad Ali": the dates, gender and countries choose.
         scores = evidence(query.profile, _profiles(self, pool), self.weights)
-        keep = np.argpartition(-scores, self.max_pool - 1)[: self.max_pool]
-        return np.sort(pool[keep])
+        return pool[np.sort(_best(scores, self.max_pool))]
