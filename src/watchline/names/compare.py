@@ -244,9 +244,12 @@ ASSIMILATED = {"ad": "d", "as": "s", "ash": "sh", "ar": "r", "az": "z"}
 def _glued_particle(a: NamePart, b: NamePart) -> float:
     """0.9 when `a` is a particle glued to a word that folds to `b` ("bensaid" / "said"),
     0.8 when that word differs from `b` by one vowel and has four letters or more
-    ("alkurd" / "kird": how romanisations of one Arabic name differ); else 0. Only where
-    `b` was written after a particle of that kind (`NamePart.after`): "Elmira" is no
-    "el" glued to "Mira", nor "Arman" "ar" and "Man", nor "Benjamin" "ben" and "Jamin"."""
+    ("alkurd" / "kird": how romanisations of one Arabic name differ) or aligns with it
+    by vowels ("alsayed" / "sayyid"); else 0. Only where `b` was written after a
+    particle of that kind (`NamePart.after`): "Elmira" is no "el" glued to "Mira", nor
+    "Arman" "ar" and "Man", nor "Benjamin" "ben" and "Jamin". Also 0.9 when `a` ends in
+    an article glued after its stem and the stem is `b` ("matiur" / "mati"), 0.8 a
+    vowel apart ("fazlur" / "fazal")."""
     best = 0.0
     if b.after == "article" and not a.abjad and _MAGHREBI_ARTICLE.match(a.text):
         # The word after the l compared as a part: its spellings vary as any part's
