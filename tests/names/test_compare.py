@@ -120,6 +120,9 @@ SAME = [
     ("german-ukrainian-ovych", "Wiktor Janukowytsch", "Viktor Yanukovych"),
     ("polish-szcz", "Nikita Chruszczow", "Nikita Khrushchev"),
     ("polish-patronymic", "Andriej Iwanowicz Kozlow", "Andrei Ivanovich Kozlov"),
+    # ... and Я, Ю, Е at the start of a given name as J (ISO 9 without its marks,
+    # Czech, German): the given name's family.
+    ("german-jekaterina", "Jekaterina Nosadse", "Ekaterine NOSADZE"),  # Georgian -e
     # Only the full patronymic endings count in a folded key: Gatweach (an OFAC alias
     # of a Nuer name) folds to -vich and is no patronymic.
     ("nuer-gatweach-is-no-patronymic", "Simon Gatwech", "Simon GATWEACH"),
