@@ -123,6 +123,18 @@ def test_a_misspelt_part_is_respelt_to_a_held_one() -> None:
     assert search(build(crowd, max_generate=3, respell_below=-1), "Pavcl Popov") == []
 
 
+def test_a_spelling_one_letter_off_meets_the_one_entry_that_holds_the_name() -> None:
+    """A partner's spelling of a famous name (Czech *Luzkov* for Лужков) is one edit
+    from the one entry that holds the list's spelling: that entry stands in for it, as
+    a common spelling would, so the common given name is not all it has."""
+    listed = person(1, "Yuri Luzhkov")
+    crowd = [
+        person(10 + i, f"Yuri {surname}")
+        for i, surname in enumerate(("Ivanov", "Petrov", "Popov", "Orlov"))
+    ]
+    assert search(build([listed, *crowd], max_generate=3), "Jurij Luzkov")[0] == 1
+
+
 def test_a_rare_correct_spelling_is_not_respelt_away() -> None:
     crowd = [person(1, "Zarina Sergcy"), *[person(10 + i, "Zarina Sergey") for i in range(6)]]
     assert search(build(crowd), "Zarina Sergcy")[0] == 1

@@ -291,9 +291,13 @@ class CandidateIndex:
         """The query with the likely correct spellings of its misspelt parts added.
 
         A part whose folded key almost no entry holds ("Sergcy", "Noviko") is most
-        likely a typo; its one-edit neighbours that many entries hold ("Sergey",
+        likely a typo; its one-edit neighbours that most entries hold ("Sergey",
         "Novikov") join its group, at `respelt_factor` of their weight. Otherwise a
         typo in one part leaves only the other, common part ("Popov") to find anyone.
+        A neighbour held by a single entry counts too (session 13): a famous name is
+        one entry, and a partner's spelling of it one letter off (Czech "Luzkov" /
+        Luzhkov, "Cernomyrdin" / Chernomyrdin) had nothing else to meet; the commoner
+        neighbours still come first.
         """
         extra: dict[int, tuple[str, ...]] = {}
         for number in range(query.parts):
@@ -307,7 +311,7 @@ class CandidateIndex:
             found = [
                 (df, key, where)
                 for key, where, df in lookup.resolve(neighbours)
-                if df > self.respell_below and key not in lookup.where
+                if key not in lookup.where
             ]
             found.sort(key=lambda item: (-item[0], item[1]))
             chosen = found[: self.max_respellings]
