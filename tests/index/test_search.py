@@ -80,6 +80,7 @@ def test_best_keeps_the_lowest_indices_of_a_tie_at_the_cut() -> None:
     assert sorted(_best(scores, 3).tolist()) == [1, 2, 4]
     assert sorted(_best(scores, 4).tolist()) == [1, 2, 3, 4]
     assert sorted(_best(scores, 10).tolist()) == list(range(7))
+    assert _best(scores, 0).tolist() == []
     rng = np.random.default_rng(5)
     for _ in range(50):
         drawn = rng.integers(0, 4, size=40).astype(np.float64)

@@ -32,7 +32,7 @@ import numpy.typing as npt
 
 from watchline.model import Entity
 from watchline.names.analysis import NameAnalysis, NamePart, analyze_name, fold_key, skeleton
-from watchline.names.compare import article_before, glued_words
+from watchline.names.compare import VOWELS_APART_ARTICLES, article_before, glued_words
 from watchline.names.korean import korean_key
 from watchline.names.translit import ascii_spellings
 from watchline.values import (
@@ -150,7 +150,7 @@ def _particle_keys(part: NamePart) -> list[str]:
         # (`compare.article_before`), with its skeleton where the vowels differ (Fazlur
         # / Fazal ur); a skeleton of two consonants would gather thousands.
         keys.append(f"n:{stem}")
-        if len(skeleton(stem)) >= 3 and part.text[-1] in "rl":
+        if len(skeleton(stem)) >= 3 and part.text.endswith(VOWELS_APART_ARTICLES):
             keys.append(f"s:{skeleton(stem)}")
     return keys
 

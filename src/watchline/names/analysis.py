@@ -204,14 +204,14 @@ def _split_theophoric(token: str) -> list[str]:
         return [compound.group(1), "allah"]
     if _ABU_AL.match(token):
         return ["abu", token[4:]] if len(token) > 4 else ["abu"]
-    if not _THEOPHORIC.match(token):
-        compound = _ARTICLE_COMPOUND.match(token)
-        if compound:
-            return [compound.group(1), next(half for half in compound.groups()[1:] if half)]
-        return [token]
-    rest = _DOUBLE.sub(r"\1", token[3:])
-    rest = _ARTICLE_REST.sub("", rest, count=1)
-    return [ABD, rest] if len(rest) >= 2 else [token]
+    if _THEOPHORIC.match(token):
+        rest = _DOUBLE.sub(r"\1", token[3:])
+        rest = _ARTICLE_REST.sub("", rest, count=1)
+        return [ABD, rest] if len(rest) >= 2 else [token]
+    compound = _ARTICLE_COMPOUND.match(token)
+    if compound:  # its second half is whichever of the nouns matched
+        return [compound.group(1), next(half for half in compound.groups()[1:] if half)]
+    return [token]
 
 
 #: Patronymic endings as folded keys end, whatever the spelling: German and Polish
@@ -221,8 +221,11 @@ def _split_theophoric(token: str) -> list[str]:
 _FOLDED_PATRONYMIC = ("ovich", "evich", "avich", "ovna", "evna", "ivna")
 
 
-def _is_patronymic(token: str) -> bool:
-    return len(token) > 5 and token.endswith(name_data().patronymic_suffixes)
+def _is_patronymic(token: str, key: str) -> bool:
+    """By the word as written (the data's endings), or by its folded key."""
+    return (len(token) > 5 and token.endswith(name_data().patronymic_suffixes)) or (
+        len(key) > 5 and key.endswith(_FOLDED_PATRONYMIC)
+    )
 
 
 class _Content(NamedTuple):
@@ -337,7 +340,7 @@ def _part(
     names repeat far more often than the names do)."""
     key = _key(token, abjad)
     bones = skeleton(key)
-    patronymic = _is_patronymic(token) or (len(key) > 5 and key.endswith(_FOLDED_PATRONYMIC))
+    patronymic = _is_patronymic(token, key)
     if not (abjad or patronymic or slavic_surname(key)) and (reading := arabic_letters_key(token)):
         alt_bones = skeleton(reading)
     return NamePart(

@@ -270,16 +270,16 @@ def _glued_particle(a: NamePart, b: NamePart) -> float:
         if stem == b.key:
             return 0.9
         if (
-            a.text[-1] in "rl"  # al-, ar-: "Farhod" is no farh + ud (Farrukh)
+            a.text.endswith(VOWELS_APART_ARTICLES)
             and len(stem) >= 4
             and skeleton(stem) == b.skeleton
             and OSA.distance(stem, b.key) <= 1
         ):
             best = 0.8  # the vowel Urdu writes in Fazal and not in Fazlur
-    glued = glued_words(a.text, a.abjad)  # most parts have none
-    for (kind, rest), (_, after) in zip(glued, _glued(a.text) if glued else [], strict=True):
+    for kind, after in _glued(a.text):
         if kind != b.after:
             continue
+        rest = fold_key(after, a.abjad)
         if rest == b.key or (a.abjad != b.abjad and skeleton(rest) == b.skeleton):
             return 0.9
         if len(rest) >= 4 and _one_vowel_apart(rest, b.key):
@@ -303,20 +303,21 @@ _MAGHREBI_ARTICLE = re.compile(r"l[aeiou][a-z]{3}")
 
 @lru_cache(maxsize=200_000)
 def glued_words(text: str, abjad: bool) -> tuple[tuple[str, str], ...]:
-    """The kind of particle `text` may begin with and the folded word after it (once
-    per part, not per pair: most parts begin with none)."""
+    """The kind of particle `text` may begin with and the folded word after it."""
     return tuple((kind, fold_key(rest, abjad)) for kind, rest in _glued(text))
 
 
-def _glued(text: str) -> list[tuple[str, str]]:
-    """The kind of particle `text` may begin with and the word after it, as written."""
-    return [
+@lru_cache(maxsize=200_000)
+def _glued(text: str) -> tuple[tuple[str, str], ...]:
+    """The kind of particle `text` may begin with and the word after it, as written
+    (once per part, not per pair: most parts begin with none)."""
+    return tuple(
         (name_data().particle_kinds[particle], text[len(particle) :])
         for particle in GLUED_PARTICLES
         if text.startswith(particle)
         and len(text) - len(particle) >= 3
         and text.startswith(ASSIMILATED.get(particle, ""), len(particle))
-    ]
+    )
 
 
 #: A word that ends in the article glued to it, as South Asian names write the first
@@ -325,6 +326,9 @@ def _glued(text: str) -> list[tuple[str, str]]:
 #: REHMAN", as OFAC aliases one man); a name that only looks so (Mansur, Arthur, Rasul)
 #: meets nothing by it but a part spelt as its stem.
 _ARTICLE_AFTER = re.compile(r"^([a-z]{3,}?)[uo](?:r|l|d|s|z|sh)$")
+#: The glued articles (al-, ar-) after which the stem may also differ by a vowel
+#: (Fazlur / Fazal ur); not after the others: "Farhod" is no farh + ud (Farrukh).
+VOWELS_APART_ARTICLES = ("r", "l")
 
 
 @lru_cache(maxsize=200_000)
