@@ -58,7 +58,7 @@ def _best(scores: F64, count: int) -> I64:
     size = scores.shape[0]
     if size <= count:
         return np.arange(size)
-    if count <= 0:  # as `argpartition`'s slice gave: nothing, not an IndexError
+    if count <= 0:  # as `argpartition`'s slice gave: nothing, not a ValueError
         return np.empty(0, dtype=np.int64)
     cut = np.partition(scores, size - count)[size - count]  # the count-th highest
     above = np.flatnonzero(scores > cut)
