@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from watchline.index.keys import entity_keys, index_entry, query_keys
 from watchline.index.search import CandidateIndex, _best, _members, _unique, _unique_inverse
@@ -134,6 +135,49 @@ def test_a_spelling_one_letter_off_meets_the_one_entry_that_holds_the_name() -> 
         for i, surname in enumerate(("Ivanov", "Petrov", "Popov", "Orlov"))
     ]
     assert search(build([listed, *crowd], max_generate=3), "Jurij Luzkov")[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("queried", "listed"),
+    [
+        ("Boris Jelzin", "Boris Yeltsin"),  # German: j for й/е, z for ц
+        ("Taras Sevcenko", "Taras Shevchenko"),  # Czech / ISO 9 without marks: s, c
+        ("Georgij Zukov", "Georgy Zhukov"),  # z for ж
+        ("Nikita Chruschtschow", "Nikita Khrushchev"),  # ch for х, o for the ё after щ
+        ("Nikita Jrushchov", "Nikita Khrushchev"),  # Spanish j for х
+    ],
+)
+def test_another_conventions_spelling_meets_the_listed_one(queried: str, listed: str) -> None:
+    """A partner's spelling two letters or more from the list's: the part as written
+    no entry holds, so its reading by another convention's letters stands in for it;
+    the common given name alone would rank the listed entry among its crowd."""
+    given = listed.split()[0]
+    crowd = [
+        person(10 + i, f"{given} {surname}")
+        for i, surname in enumerate(("Ivanov", "Petrov", "Popov", "Orlov", "Sokolov"))
+    ]
+    index = build([*crowd, person(1, listed)], max_generate=3)
+    assert search(index, queried)[0] == 1
+
+
+def test_a_spelling_some_entries_hold_meets_the_one_most_hold() -> None:
+    """A list may write a few names "Chruschtschow" and many "Khrushchev": the
+    reading held by four times as many entries joins the part's group, so that the
+    queried spelling's few holders are not all the part finds; they still rank first."""
+    givens = ["Ivan", "Oleg", "Pavel", "Igor", "Yuri", "Anton", "Boris", "Denis"]
+    listed = [person(1, "Nikita Khrushchev")]
+    listed += [person(10 + i, f"{given} Khrushchev") for i, given in enumerate(givens * 2)]
+    listed += [person(40 + i, f"{given} Chruschtschow") for i, given in enumerate(givens[:4])]
+    listed += [
+        person(50 + i, f"Nikita {family}")
+        for i, family in enumerate(["Ivanov", "Orlov", "Popov", "Sokolov"])
+    ]
+    index = build(listed, max_generate=3, respell_below=3)
+    assert search(index, "Nikita Chruschtschow")[0] == 1
+    assert search(index, "Oleg Chruschtschow")[0] == 41
+    # Fewer than four times as many: the part as written is a spelling in its own right.
+    fewer = build([row for row in listed if row[0] not in range(15, 26)], max_generate=3)
+    assert 1 not in search(fewer, "Nikita Chruschtschow")
 
 
 def test_a_rare_correct_spelling_is_not_respelt_away() -> None:

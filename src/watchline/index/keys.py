@@ -387,6 +387,9 @@ class QueryKeys:
     #: weighs them at most as the part's own best key, so that a rare spelling ("Eli"
     #: for Əli) does not rank its holders over those of the part as written.
     spellings: frozenset[str] = frozenset()
+    #: Per name part group: the part as written (romanised), for the other
+    #: conventions' readings of a part no entry holds (`names.readings`).
+    texts: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.groups)
@@ -448,6 +451,7 @@ def _query_keys(entity: Entity) -> QueryKeys:
         tuple(pair for _, pair in initials),
         tuple(names),
         frozenset(spellings),
+        tuple(part.text for part in parts),
     )
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -27,6 +28,7 @@ from watchline.index.keys import QueryKeys, hash_keys, key_weight, one_edit
 from watchline.index.rank import RankWeights, default_weights, evidence
 from watchline.index.segment import I32, I64, PARTS, Profiles, Segment
 from watchline.names.compare import INITIAL_SIMILARITY, PATRONYMIC_WEIGHT
+from watchline.names.readings import reading_keys
 
 Mask = npt.NDArray[np.bool_]
 F64 = npt.NDArray[np.float64]
@@ -231,6 +233,9 @@ class CandidateIndex:
     #: What a respelt key weighs against a key of the same rarity written as queried
     #: (about what the matcher gives one edit in a part).
     respelt_factor: float = 0.85
+    #: A part's reading by another convention (`_respelt`) stands in for a part that
+    #: entries hold when this many times as many entries hold the reading.
+    reading_commoner: int = 4
     #: Keys held by at least this many entities (those that generate no candidates)
     #: are tested by bitmap (`_Bitmaps`), kept within `bitmap_bytes`: a bitmap is an
     #: eighth of a byte per entity, 125 KB at 1M, and 10,000 queries at 1M used 449.
@@ -290,41 +295,58 @@ class CandidateIndex:
         return [(self._row(int(pool[i])), float(scores[i])) for i in order]
 
     def _respelt(self, query: QueryKeys, lookup: _Lookup) -> QueryKeys:
-        """The query with the likely correct spellings of its misspelt parts added.
+        """The query with the likely correct spellings of its misspelt or foreign-spelt
+        parts added, each at `respelt_factor` of its own weight.
 
         A part whose folded key almost no entry holds ("Sergcy", "Noviko") is most
         likely a typo; its one-edit neighbours that most entries hold ("Sergey",
-        "Novikov") join its group, at `respelt_factor` of their weight. Otherwise a
-        typo in one part leaves only the other, common part ("Popov") to find anyone.
-        A neighbour held by a single entry counts too (session 13): a famous name is
-        one entry, and a partner's spelling of it one letter off (Czech "Luzkov" /
-        Luzhkov, "Cernomyrdin" / Chernomyrdin) had nothing else to meet; the commoner
+        "Novikov") join its group. Otherwise a typo in one part leaves only the other,
+        common part ("Popov") to find anyone. A neighbour held by a single entry counts
+        too (session 13): a famous name is one entry, and a partner's spelling of it one
+        letter off (Czech "Luzkov" / Luzhkov) had nothing else to meet; the commoner
         neighbours still come first.
+
+        A part may also be another language's spelling, two letters or more from the
+        list's (German "Jelzin", "Chruschtschow"; Czech without marks "Sevcenko"): its
+        readings by other conventions (`names.readings`) join its group where they are
+        held, when the part is that rare, or when a reading is held by
+        `reading_commoner` times as many entries as the part as written (a list that
+        writes "Chruschtschow" for some writes "Khrushchev" for more).
         """
         extra: dict[int, tuple[str, ...]] = {}
         for number in range(query.parts):
             own = query.groups[number][0]
-            rare = lookup.df.get(own, 0)
             # Parts of 4 to 20 letters: shorter ones have too many neighbours to mean
             # anything, longer ones are not names (and would cost thousands of lookups).
-            if not own.startswith("n:") or not 6 <= len(own) <= 22 or rare > self.respell_below:
+            if not own.startswith("n:") or not 6 <= len(own) <= 22:
                 continue
-            neighbours = [f"n:{word}" for word in sorted(one_edit(own[2:]))]
-            found = [
-                (df, key, where)
-                for key, where, df in lookup.resolve(neighbours)
-                if key not in lookup.where
-            ]
-            found.sort(key=lambda item: (-item[0], item[1]))
-            chosen = found[: self.max_respellings]
-            for df, key, where in chosen:
-                lookup.add(key, where, df, self.respelt_factor)
+            held = lookup.df.get(own, 0)
+            misspelt = held <= self.respell_below
+            text = query.texts[number] if number < len(query.texts) else ""
+            commoner = 1 if misspelt else self.reading_commoner * held
+            chosen = self._stand_ins(lookup, reading_keys(text), commoner)
+            if misspelt:
+                chosen += self._stand_ins(lookup, one_edit(own[2:]), 1)
             if chosen:
-                extra[number] = tuple(key for _, key, _ in chosen)
+                extra[number] = tuple(chosen)
         if not extra:
             return query
         groups = tuple(g + extra.get(i, ()) for i, g in enumerate(query.groups))
         return replace(query, groups=groups)
+
+    def _stand_ins(self, lookup: _Lookup, words: Iterable[str], held_by: int) -> list[str]:
+        """The `max_respellings` commonest of `words`' keys held by at least `held_by`
+        entries, added to the lookup."""
+        found = [
+            (df, key, where)
+            for key, where, df in lookup.resolve([f"n:{word}" for word in sorted(words)])
+            if df >= held_by and key not in lookup.where
+        ]
+        found.sort(key=lambda item: (-item[0], item[1]))
+        chosen = found[: self.max_respellings]
+        for df, key, where in chosen:
+            lookup.add(key, where, df, self.respelt_factor)
+        return [key for _, key, _ in chosen]
 
     def _names(self, query: QueryKeys, lookup: _Lookup, pool: I64, parts: I32) -> tuple[F64, F64]:
         """Log-odds of the name (and shared documents) for each candidate, after the
