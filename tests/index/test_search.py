@@ -261,6 +261,31 @@ def test_azerbaijani_names_are_found_in_their_other_plain_letter_spellings() -> 
     assert search(index, "Elvin Eliyev")[0] == 2
 
 
+def test_a_hushing_letters_mark_meets_its_spelling_with_an_h() -> None:
+    """ "Ševčenko" romanises to "sevcenko", as passports print it; English writes
+    Shevchenko, two letters away. Both sides are found, each from the other, among
+    crowds holding the given names with other surnames (listed before them: a tie
+    would go to the crowd)."""
+    entries = []
+    for row, (given, families) in enumerate(
+        [
+            ("Taras", ["Kovalenko", "Bondarenko", "Tkachenko", "Kravchenko", "Marchenko"]),
+            ("Shavkat", ["Karimov", "Rahimov", "Yusupov", "Nazarov", "Aliyev"]),
+            ("Slobodan", ["Petrovic", "Jovanovic", "Nikolic", "Markovic", "Djordjevic"]),
+        ]
+    ):
+        entries += [person(100 * (row + 1) + i, f"{given} {f}") for i, f in enumerate(families)]
+    entries += [
+        person(1000, "Taras Ševčenko"),
+        person(1001, "Shavkat Mirziyoyev"),
+        person(1002, "Slobodan Miloshevich"),
+    ]
+    index = build(entries, max_generate=3)
+    assert search(index, "Taras Shevchenko")[0] == 1000
+    assert search(index, "Şavkat Mirziyoyev")[0] == 1001
+    assert search(index, "Slobodan Milošević")[0] == 1002
+
+
 def test_another_spelling_weighs_no_more_than_the_part_as_written() -> None:
     """ "Əli" is also looked up as "Eli", which few hold; its holders must not rank over
     those of "Ali", the part as written (the search caps the spelling's weight)."""

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from watchline.names.translit import is_abjad, romanise
+from watchline.names.translit import ascii_spellings, is_abjad, romanise
 
 CASES = [
     ("russian", "Владимир Николаевич ПЛОТНИКОВ", "vladimir nikolaevich plotnikov"),
@@ -34,3 +34,11 @@ def test_abjad_detection() -> None:
 
 def test_overlong_input_is_bounded() -> None:
     assert len(romanise("a" * 100_000)) <= 500
+
+
+def test_a_hushing_letters_mark_is_also_spelt_with_an_h() -> None:
+    assert [romanise(s) for s in ascii_spellings("Taras Ševčenko")] == ["taras shevchenko"]
+    assert [romanise(s) for s in ascii_spellings("Şavkat Mirziyoyev")] == ["shavkat mirziyoyev"]
+    # With an Azerbaijani ə, each of its spellings too.
+    assert "elshen" in [romanise(s) for s in ascii_spellings("Elşən")]
+    assert ascii_spellings("Slobodan Milosevic") == ()

@@ -171,9 +171,15 @@ class _Lookup:
 
 
 def _cap_spellings(query: QueryKeys, lookup: _Lookup) -> None:
-    """Weigh the keys of a part's other spellings at most as its own best key held."""
+    """Weigh the keys of a part's other spellings at most as its own best whole key
+    held (folded, skeleton, family): a first or last four letters held by others
+    ("-evic" of Djordjevic for Milošević) is no sign that the part is listed as written."""
     for group in query.groups:
-        own = [lookup.weight[k] for k in group if k in lookup.where and k not in query.spellings]
+        own = [
+            lookup.weight[k]
+            for k in group
+            if k in lookup.where and k not in query.spellings and k[0] in "nfs"
+        ]
         if not own:
             continue  # only another spelling is listed ("HACILI"): it stands for the part
         cap = max(own)

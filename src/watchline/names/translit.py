@@ -70,11 +70,22 @@ def ascii_spellings(name: str) -> tuple[str, ...]:
     romanisation: an Azerbaijani *ə* written *e* ("Memmedov", "Eliyev": Turkish style
     and common in Azerbaijani ASCII), and written *a* with *c* kept ("HACILI" for
     Hacılı, as machine-readable zones print it, where `romanise` gives "hajili").
-    The index files their keys beside the name's own."""
-    lower = name.lower()
-    if "ə" not in lower:
-        return ()
-    return (lower.replace("ə", "e"), lower.replace("ə", "a"))
+    A letter with a caron, cedilla or acute for a hushing sound (*š*, *č*, *ž*, *ş*,
+    *ç*, *ć*, *ś*, *ż*) written with an *h* ("Ševčenko" is the Shevchenko an English
+    text writes; `romanise` drops the mark, as passports' zones and the press do for
+    "Milošević"). The index files their keys beside the name's own."""
+    lower = unicodedata.normalize("NFC", name).lower()
+    out = [lower.replace("ə", "e"), lower.replace("ə", "a")] if "ə" in lower else []
+    if not _HUSHING_MARKED.isdisjoint(lower):
+        out += [spelt.translate(_HUSHING_WITH_H) for spelt in (lower, *out)]
+    return tuple(out)
+
+
+#: Latin letters whose mark makes a hushing sound, and its spelling with an h.
+_HUSHING_WITH_H = str.maketrans(
+    {"š": "sh", "ş": "sh", "ś": "sh", "č": "ch", "ç": "ch", "ć": "ch", "ž": "zh", "ż": "zh"}
+)
+_HUSHING_MARKED = frozenset("šşśčçćžż")
 
 
 @lru_cache(maxsize=200_000)
