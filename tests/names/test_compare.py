@@ -299,6 +299,30 @@ def test_particles_and_titles_are_dropped() -> None:
     assert parts == ["abu", "bakr", "laden"]
 
 
+@pytest.mark.parametrize(
+    ("titled", "bare"),
+    [
+        ("Shaykh Ahmad Salim", "Ahmad Salim"),
+        ("Cheikh Ahmed Tidiane", "Ahmed Tidiane"),
+        ("Alhaji Musa Bello", "Musa Bello"),
+        ("Ayatollah Ali Khamenei", "Ali Khamenei"),
+        ("Prof. Hans Mueller", "Hans Mueller"),
+        ("Mawlawi Abdul Kabir", "Abdul Kabir"),
+    ],
+)
+def test_titles_in_their_other_spellings_are_dropped(titled: str, bare: str) -> None:
+    assert [p.text for p in analyze_name(titled).parts] == [
+        p.text for p in analyze_name(bare).parts
+    ]
+
+
+def test_a_title_that_is_also_a_family_name_stays() -> None:
+    assert "mollah" in [p.text for p in analyze_name("Abdul Quader Mollah").parts]
+    assert "hadj" in [p.text for p in analyze_name("Messali Hadj").parts]
+    # After "son of", a title is the father's or the family's name.
+    assert "cheikh" in [p.text for p in analyze_name("Saleck Ould Cheikh Mohamedou").parts]
+
+
 def test_unvocalised_bin_and_bint_are_particles_too() -> None:
     """Arabic script writes بن without vowels: "bn" is "bin", and must not be a name
     part that the romanised "Muhamad bin Mahmud KHALIL" lacks."""

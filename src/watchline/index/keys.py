@@ -73,9 +73,10 @@ U64 = npt.NDArray[np.uint64]
 #: (Matiur: mati), "-urrahman", "-uzzaman", "-ulhaq" compounds split; 30: Persian
 #: "Abol-" compounds split as Abu al- (Abolfazl); 31: a stem's skeleton only before
 #: ar- and al- (Farhod is no farh + ud); 32: names with a hushing letter's mark (š, č,
-#: ž, ş, ç) also under its spelling with an h (Ševčenko: Shevchenko). Changes to the
-#: data files in names/data need no bump: the index keeps their digest.)
-KEYS_VERSION = 32
+#: ž, ş, ç) also under its spelling with an h (Ševčenko: Shevchenko); 33: a title after
+#: "son of" kept as a name (Ould Cheikh). Changes to the data files in names/data need
+#: no bump: the index keeps their digest.)
+KEYS_VERSION = 33
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,

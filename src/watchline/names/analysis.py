@@ -315,15 +315,16 @@ def arabic_vowel_key(key: str) -> str:
 def _without_titles(tokens: list[str]) -> list[str]:
     """The tokens without titles, but for a title that ends the name after an article,
     a family name there: "Yahya al-Hajj", "Elshafee El Sheikh" (an honorific stands
-    before the name: "Hajj Sultan", "Al Hajj Alie Ibrahim")."""
+    before the name: "Hajj Sultan", "Al Hajj Alie Ibrahim"); nor after "son of", where
+    it is the father's or the family's name ("Saleck Ould Cheikh Mohamedou")."""
     data = name_data()
     last = len(tokens) - 1
-    return [
-        token
-        for number, token in enumerate(tokens)
-        if token not in data.titles
-        or (number == last > 0 and data.particle_kinds.get(tokens[number - 1]) == "article")
-    ]
+    kept = []
+    for number, token in enumerate(tokens):
+        before = data.particle_kinds.get(tokens[number - 1]) if number else None
+        if token not in data.titles or before == "son" or (number == last and before == "article"):
+            kept.append(token)
+    return kept
 
 
 def _key(token: str, abjad: bool) -> str:
