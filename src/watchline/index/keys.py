@@ -32,6 +32,7 @@ import numpy.typing as npt
 
 from watchline.model import Entity
 from watchline.names.analysis import NameAnalysis, NamePart, analyze_name, fold_key, skeleton
+from watchline.names.chinese import chinese_keys
 from watchline.names.compare import VOWELS_APART_ARTICLES, article_before, glued_words
 from watchline.names.korean import korean_key
 from watchline.names.translit import ascii_spellings
@@ -74,9 +75,11 @@ U64 = npt.NDArray[np.uint64]
 #: "Abol-" compounds split as Abu al- (Abolfazl); 31: a stem's skeleton only before
 #: ar- and al- (Farhod is no farh + ud); 32: names with a hushing letter's mark (š, č,
 #: ž, ş, ç) also under its spelling with an h (Ševčenko: Shevchenko); 33: a title after
-#: "son of" kept as a name (Ould Cheikh). Changes to the data files in names/data need
-#: no bump: the index keeps their digest.)
-KEYS_VERSION = 33
+#: "son of" kept as a name (Ould Cheikh); 34: Chinese names also under their parts'
+#: syllables in Pinyin and Wade-Giles (`k:`), and two adjacent parts' as one (Tse-tung /
+#: Zedong). Changes to the data files in names/data need no bump: the index keeps their
+#: digest.)
+KEYS_VERSION = 34
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,
@@ -233,6 +236,20 @@ def _name_parts(entity: Entity, *, weak: bool) -> NameParts:
                 syllable = korean_key(part.text)
                 if syllable is not None:
                     respelt.setdefault(part.text, set()).add(f"k:{syllable}")
+        if analysis.chinese:
+            # Each part's syllables in either romanisation ("Chou" / "Zhou"), and two
+            # adjacent parts' as one: Wade-Giles writes a given name's syllables apart
+            # ("Tse-tung" / "Zedong"). Not a key two parts share ("Chao Zhao": both
+            # jao): a query would count one part of a candidate's ("Zhao Ming") twice.
+            syllables = [chinese_keys(part.text) for part in analysis.parts]
+            for number, part in enumerate(analysis.parts):
+                shared = set().union(*(k for n, k in enumerate(syllables) if n != number))
+                respelt.setdefault(part.text, set()).update(
+                    f"k:{key}" for key in syllables[number] - shared
+                )
+            for left, right in zip(analysis.parts, analysis.parts[1:], strict=False):
+                for key in chinese_keys(left.text + right.text):
+                    joined.setdefault(f"k:{key}", (left.text, right.text))
         # A compound's second half (Nurullo: nur + allah) has no initial of its own.
         ends = [p for p in analysis.parts if not (p.patronymic or p.bound)]
         if len(ends) >= 2 and not analysis.abjad:  # Arabic script writes no initials
@@ -419,11 +436,13 @@ def _query_keys(entity: Entity) -> QueryKeys:
         groups[i] += tuple(extra)
     number = {part.text: i for i, part in enumerate(parts)}
     own = {k for g in groups for k in g}
-    joins = [
-        (key, (number[left], number[right]))
-        for key, (left, right) in sorted(joined.items())
-        if key not in own and left in number and right in number
-    ]
+    # One group per pair of parts: its joined spelling and Chinese syllables are one
+    # part's keys, and a candidate holding both counts the pair once.
+    pair_keys: dict[tuple[int, int], list[str]] = {}
+    for key, (left, right) in sorted(joined.items()):
+        if key not in own and left in number and right in number:
+            pair_keys.setdefault((number[left], number[right]), []).append(key)
+    joins = [(tuple(keys), pair) for pair, keys in pair_keys.items()]
     looked_up: dict[tuple[int, int], list[str]] = {}
     for key, (one, other) in sorted(initial_pairs.items()):
         if one in number and other in number:
@@ -433,7 +452,7 @@ def _query_keys(entity: Entity) -> QueryKeys:
     documents = sorted(document_keys(entity))[: MAX_QUERY_GROUPS - len(groups)]
     joins = joins[: MAX_QUERY_GROUPS - len(groups) - len(documents)]
     initials = initials[: MAX_QUERY_GROUPS - len(groups) - len(documents) - len(joins)]
-    groups += [(key,) for key, _ in joins]
+    groups += [keys for keys, _ in joins]
     groups += [keys for keys, _ in initials]
     groups += [(key,) for key in documents]
     names: list[tuple[int, ...]] = []

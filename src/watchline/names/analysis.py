@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from rigour.names import remove_org_types
 
+from watchline.names.chinese import is_chinese
 from watchline.names.data import name_data
 from watchline.names.korean import is_korean
 from watchline.names.translit import PERSIANATE_LETTERS, is_abjad, is_syllabic, romanise
@@ -132,6 +133,8 @@ class NameAnalysis:
     only_particles: bool = False
     #: Every part is a romanised Korean syllable or two, one a surname (`korean.py`).
     korean: bool = False
+    #: Every part is one to three Chinese syllables, one a surname (`chinese.py`).
+    chinese: bool = False
 
     @property
     def keys(self) -> frozenset[str]:
@@ -380,5 +383,7 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
             content.words[:MAX_PARTS], alt, content.bound, content.after, strict=False
         )
     ]
-    korean = not (abjad or organisation) and is_korean([p.text for p in parts])
-    return NameAnalysis(name, tuple(parts), abjad, content.only_particles, korean)
+    texts = [p.text for p in parts]
+    korean = not (abjad or organisation) and is_korean(texts)
+    chinese = not (abjad or organisation) and is_chinese(texts)
+    return NameAnalysis(name, tuple(parts), abjad, content.only_particles, korean, chinese)

@@ -32,14 +32,16 @@ from watchline.names.analysis import (
     slavic_surname,
     turkic_key,
 )
+from watchline.names.chinese import chinese_keys
 from watchline.names.data import name_data
 from watchline.names.korean import korean_key
 
 #: What an initial is worth against the part it begins ("O." / "Olga").
 INITIAL_SIMILARITY = 0.7
 
-#: One Korean syllable in two romanisations ("Jo" / "Cho"), as a spelling family.
-KOREAN_SIMILARITY = 0.93
+#: One Korean or Chinese word in two romanisations ("Jo" / "Cho", "Tse-tung" / "Zedong"),
+#: as a spelling family.
+ROMANISATION_SIMILARITY = 0.93
 
 #: Two romanisations of one name written in a script without short vowels (Arabic,
 #: Persian, Urdu, Pashto) that differ only in the vowels each romaniser supplied:
@@ -363,17 +365,17 @@ def _weight(part: NamePart) -> float:
 
 
 def _align(
-    query: tuple[NamePart, ...], candidate: tuple[NamePart, ...], korean: bool = False
+    query: tuple[NamePart, ...], candidate: tuple[NamePart, ...], reading: str = ""
 ) -> tuple[float, float, list[PartMatch], list[NamePart], list[NamePart]]:
-    """`korean`: both names are Korean (`NameAnalysis.korean`), so parts that are one
-    syllable in two romanisations align ("Jo" / "Cho"), which the name-blind, cached
-    `part_similarity` cannot know."""
+    """`reading`: both names are Korean or both Chinese (`_reading`), so parts that are
+    one syllable (or a few) in two romanisations align ("Jo" / "Cho", "Tse-tung" /
+    "Zedong"), which the name-blind, cached `part_similarity` cannot know."""
     pairs = []
     for i, qp in enumerate(query):
         for j, cp in enumerate(candidate):
             sim, how = part_similarity(qp, cp)
-            if korean and sim < KOREAN_SIMILARITY:
-                sim, how = _korean_similarity(qp.text, cp.text, sim, how)
+            if reading and sim < ROMANISATION_SIMILARITY:
+                sim, how = _romanised_similarity(reading, qp.text, cp.text, sim, how)
             if sim >= MIN_PART_SIMILARITY:
                 pairs.append((sim, i, j, how))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
@@ -400,14 +402,20 @@ def _align(
 
 
 def _variants(
-    parts: tuple[NamePart, ...], other: tuple[NamePart, ...]
+    parts: tuple[NamePart, ...], other: tuple[NamePart, ...], reading: str = ""
 ) -> list[tuple[NamePart, ...]]:
-    """Each adjacent pair of `parts` joined, where the join meets a part of `other`."""
+    """Each adjacent pair of `parts` joined, where the join meets a part of `other`
+    (in a Chinese name, also as its syllables: Wade-Giles "Tse-tung" is "Zedong")."""
     out = []
     for i in range(len(parts) - 1):
         if parts[i].initial or parts[i + 1].initial:
             continue  # "VYSHNEVSKA O." is no "Vyshnevskao"
         joined = _joined(parts[i], parts[i + 1])
+        if reading == "chinese" and any(
+            not chinese_keys(joined.text).isdisjoint(chinese_keys(o.text)) for o in other
+        ):
+            out.append((*parts[:i], joined, *parts[i + 2 :]))
+            continue
         bones = joined.skeleton
         if not any(
             (o.skeleton[:1] == bones[:1] or o.skeleton[1:3] == bones[1:3])
@@ -430,20 +438,30 @@ def _joins_to(joined: NamePart, other: NamePart) -> bool:
     return similarity >= 0.85 or (similarity >= VOWEL_SIMILARITY and _vowels_apart(joined, other))
 
 
-def _korean_similarity(a: str, b: str, sim: float, how: str) -> tuple[float, str]:
-    """The better of `sim` and the two parts as one Korean syllable's spellings."""
-    key, other = korean_key(a), korean_key(b)
-    if key is None or other is None:
-        return sim, how
-    if key == other:
-        return KOREAN_SIMILARITY, "romanisation"
-    return sim, how
+def _romanised_similarity(reading: str, a: str, b: str, sim: float, how: str) -> tuple[float, str]:
+    """The better of `sim` and the two parts as one Korean or Chinese word's spellings."""
+    if reading == "korean":
+        key, other = korean_key(a), korean_key(b)
+        same = key is not None and key == other
+    else:
+        same = not chinese_keys(a).isdisjoint(chinese_keys(b))
+    return (ROMANISATION_SIMILARITY, "romanisation") if same else (sim, how)
+
+
+def _reading(query: NameAnalysis, candidate: NameAnalysis) -> str:
+    """Whose romanisations the two names' parts are compared in: "korean", "chinese"
+    (both names read so) or ""."""
+    if query.korean and candidate.korean:
+        return "korean"
+    if query.chinese and candidate.chinese:
+        return "chinese"
+    return ""
 
 
 def _comparison(
-    q_parts: tuple[NamePart, ...], c_parts: tuple[NamePart, ...], korean: bool = False
+    q_parts: tuple[NamePart, ...], c_parts: tuple[NamePart, ...], reading: str = ""
 ) -> NameComparison:
-    q_cov, c_cov, matches, rest_q, rest_c = _align(q_parts, c_parts, korean)
+    q_cov, c_cov, matches, rest_q, rest_c = _align(q_parts, c_parts, reading)
     return NameComparison(
         q_cov,
         c_cov,
@@ -476,8 +494,8 @@ def _taken(matches: tuple[PartMatch, ...], *, by_query: bool) -> bool:
 
 
 def compare_names(query: NameAnalysis, candidate: NameAnalysis) -> NameComparison:
-    korean = query.korean and candidate.korean
-    best = _comparison(query.parts, candidate.parts, korean)
+    reading = _reading(query, candidate)
+    best = _comparison(query.parts, candidate.parts, reading)
     if not best.unmatched_query and not best.unmatched_candidate:
         return best  # every part aligned: joining parts cannot do better
     # Joining two parts of one side can help when that side has more parts and some are
@@ -489,7 +507,7 @@ def compare_names(query: NameAnalysis, candidate: NameAnalysis) -> NameCompariso
     # MOJTAHEDNAJAFI"): the best join found is joined further, once.
     parts = (query.parts, candidate.parts)
     for _ in range(JOIN_ROUNDS):
-        joined = _best_join(parts, best, korean)
+        joined = _best_join(parts, best, reading)
         if joined is None:
             break
         parts, best = joined
@@ -505,7 +523,7 @@ Sides = tuple[tuple[NamePart, ...], tuple[NamePart, ...]]
 
 
 def _best_join(
-    parts: Sides, best: NameComparison, korean: bool
+    parts: Sides, best: NameComparison, reading: str
 ) -> tuple[Sides, NameComparison] | None:
     """The parts with one join on either side or both, and their comparison, where
     that aligns better than `best` (the comparison of `parts`); else None."""
@@ -513,15 +531,15 @@ def _best_join(
     q_options, c_options = [q_now], [c_now]
     matches = best.matches
     if _may_join(best.unmatched_query, best.unmatched_candidate, _taken(matches, by_query=True)):
-        q_options += _variants(q_now, c_now)
+        q_options += _variants(q_now, c_now, reading)
     if _may_join(best.unmatched_candidate, best.unmatched_query, _taken(matches, by_query=False)):
-        c_options += _variants(c_now, q_now)
+        c_options += _variants(c_now, q_now, reading)
     found = None
     for q_parts in q_options:
         for c_parts in c_options:
             if q_parts is q_now and c_parts is c_now:
                 continue
-            result = _comparison(q_parts, c_parts, korean)
+            result = _comparison(q_parts, c_parts, reading)
             if result.similarity > best.similarity:
                 best, found = result, ((q_parts, c_parts), result)
     return found

@@ -60,6 +60,8 @@ class NameData:
     org_noise: frozenset[str] = frozenset()
     #: Common Korean surnames, one spelling each (`names/korean.py`).
     korean_surnames: tuple[str, ...] = ()
+    #: Common Chinese surnames of one syllable, in Pinyin (`names/chinese.py`).
+    chinese_surnames: tuple[str, ...] = ()
     #: Arabic particles' kind ("article" or "son"), by particle.
     particle_kinds: dict[str, str] = field(default_factory=dict)
 
@@ -85,6 +87,7 @@ def name_data() -> NameData:
     particles = _load("particles.yml")
     variants = _load("name_variants.yml")
     korean = _load("korean.yml")
+    chinese = _load("chinese.yml")
     return NameData(
         char_map=char_map,
         fold_rules=tuple((pattern, repl) for pattern, repl, _ in rules),
@@ -97,6 +100,7 @@ def name_data() -> NameData:
         org_noise=frozenset(particles["org_designations"])
         | frozenset(particles["org_function_words"]),
         korean_surnames=tuple(str(s) for s in korean["surnames"]),
+        chinese_surnames=tuple(str(s) for s in chinese["surnames"]),
         particle_kinds={
             str(word): str(kind)
             for kind, words in particles["particle_kinds"].items()
