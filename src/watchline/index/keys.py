@@ -77,9 +77,10 @@ U64 = npt.NDArray[np.uint64]
 #: ž, ş, ç) also under its spelling with an h (Ševčenko: Shevchenko); 33: a title after
 #: "son of" kept as a name (Ould Cheikh); 34: Chinese names also under their parts'
 #: syllables in Pinyin and Wade-Giles (`k:`), and two adjacent parts' as one (Tse-tung /
-#: Zedong). Changes to the data files in names/data need no bump: the index keeps their
-#: digest.)
-KEYS_VERSION = 34
+#: Zedong); 35: names in North Indian scripts without the inherent vowels Latin
+#: spellings drop (मनमोहन: manmohan). Changes to the data files in names/data need no
+#: bump: the index keeps their digest.)
+KEYS_VERSION = 35
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,

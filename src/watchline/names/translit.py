@@ -17,6 +17,7 @@ import icu
 from rigour.text.scripts import text_scripts
 
 from watchline.names.data import name_data
+from watchline.names.indic import INDIC_SCRIPTS, indic_latin
 
 #: Scripts that do not write short vowels: comparing them with a romanised name needs a
 #: consonant skeleton, not the spelling.
@@ -118,6 +119,8 @@ def romanise(text: str, *, uzbek: bool = True, persianate: bool = False) -> str:
             # A Korean name is written without spaces ("김정은"), and its syllables are
             # the parts Latin spellings separate ("Kim Jong Un", "Kim Jong-un").
             text = _HANGUL_PAIR.sub(r"\1 ", text)
+            if scripts_of(text) & INDIC_SCRIPTS:
+                text = indic_latin(text)
             text = _icu().transliterate(text).lower()
     else:
         text = _UZBEK_APOSTROPHE.sub(lambda m: "u" if m.group(1) == "o" else "g", text)
