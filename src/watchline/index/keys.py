@@ -407,8 +407,8 @@ class QueryKeys:
     #: weighs them at most as the part's own best key, so that a rare spelling ("Eli"
     #: for Əli) does not rank its holders over those of the part as written.
     spellings: frozenset[str] = frozenset()
-    #: Per name part group: the part as written (romanised), for the other
-    #: conventions' readings of a part no entry holds (`names.readings`).
+    #: Per name part group: the part as written (romanised), for its readings by other
+    #: conventions (`names.readings`, tried by the search's `_respelt`).
     texts: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Literal
 
 from rapidfuzz.distance import OSA
 
@@ -42,6 +43,9 @@ INITIAL_SIMILARITY = 0.7
 #: One Korean or Chinese word in two romanisations ("Jo" / "Cho", "Tse-tung" / "Zedong"),
 #: as a spelling family.
 ROMANISATION_SIMILARITY = 0.93
+#: Whose romanisations two names' parts are compared in (`_reading`): both names read
+#: as Korean, both as Chinese, or neither.
+Reading = Literal["", "korean", "chinese"]
 
 #: Two romanisations of one name written in a script without short vowels (Arabic,
 #: Persian, Urdu, Pashto) that differ only in the vowels each romaniser supplied:
@@ -365,7 +369,7 @@ def _weight(part: NamePart) -> float:
 
 
 def _align(
-    query: tuple[NamePart, ...], candidate: tuple[NamePart, ...], reading: str = ""
+    query: tuple[NamePart, ...], candidate: tuple[NamePart, ...], reading: Reading = ""
 ) -> tuple[float, float, list[PartMatch], list[NamePart], list[NamePart]]:
     """`reading`: both names are Korean or both Chinese (`_reading`), so parts that are
     one syllable (or a few) in two romanisations align ("Jo" / "Cho", "Tse-tung" /
@@ -402,7 +406,7 @@ def _align(
 
 
 def _variants(
-    parts: tuple[NamePart, ...], other: tuple[NamePart, ...], reading: str = ""
+    parts: tuple[NamePart, ...], other: tuple[NamePart, ...], reading: Reading = ""
 ) -> list[tuple[NamePart, ...]]:
     """Each adjacent pair of `parts` joined, where the join meets a part of `other`
     (in a Chinese name, also as its syllables: Wade-Giles "Tse-tung" is "Zedong")."""
@@ -438,7 +442,9 @@ def _joins_to(joined: NamePart, other: NamePart) -> bool:
     return similarity >= 0.85 or (similarity >= VOWEL_SIMILARITY and _vowels_apart(joined, other))
 
 
-def _romanised_similarity(reading: str, a: str, b: str, sim: float, how: str) -> tuple[float, str]:
+def _romanised_similarity(
+    reading: Reading, a: str, b: str, sim: float, how: str
+) -> tuple[float, str]:
     """The better of `sim` and the two parts as one Korean or Chinese word's spellings."""
     if reading == "korean":
         key, other = korean_key(a), korean_key(b)
@@ -448,7 +454,7 @@ def _romanised_similarity(reading: str, a: str, b: str, sim: float, how: str) ->
     return (ROMANISATION_SIMILARITY, "romanisation") if same else (sim, how)
 
 
-def _reading(query: NameAnalysis, candidate: NameAnalysis) -> str:
+def _reading(query: NameAnalysis, candidate: NameAnalysis) -> Reading:
     """Whose romanisations the two names' parts are compared in: "korean", "chinese"
     (both names read so) or ""."""
     if query.korean and candidate.korean:
@@ -459,7 +465,7 @@ def _reading(query: NameAnalysis, candidate: NameAnalysis) -> str:
 
 
 def _comparison(
-    q_parts: tuple[NamePart, ...], c_parts: tuple[NamePart, ...], reading: str = ""
+    q_parts: tuple[NamePart, ...], c_parts: tuple[NamePart, ...], reading: Reading = ""
 ) -> NameComparison:
     q_cov, c_cov, matches, rest_q, rest_c = _align(q_parts, c_parts, reading)
     return NameComparison(
@@ -523,7 +529,7 @@ Sides = tuple[tuple[NamePart, ...], tuple[NamePart, ...]]
 
 
 def _best_join(
-    parts: Sides, best: NameComparison, reading: str
+    parts: Sides, best: NameComparison, reading: Reading
 ) -> tuple[Sides, NameComparison] | None:
     """The parts with one join on either side or both, and their comparison, where
     that aligns better than `best` (the comparison of `parts`); else None."""
