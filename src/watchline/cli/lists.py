@@ -190,8 +190,9 @@ def entities(
             found.append(entity)
             if len(found) >= limit:
                 break
-        emit(
-            [e.to_dict() for e in found],
-            as_json,
-            lambda: [console.print(f"{e.id}\t{e.schema}\t{e.caption}") for e in found],
-        )
+
+        def table() -> None:
+            for e in found:
+                console.print(f"{e.id}\t{e.schema}\t{e.caption}")
+
+        emit([e.to_dict() for e in found], as_json, table)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 
@@ -78,15 +78,16 @@ def compute_report(store: Store, *, now: datetime | None = None) -> Report:
     active_ids = {c.id for c, _ in active}
     timeline: dict[int, list[tuple[datetime, str]]] = {}
     for case_id, at, changes in events:
-        status = (changes or {}).get("status")
+        status = (changes or {}).get("status")  # [before, after]
         if status and case_id in active_ids:
+            before, after = status[0], cast(str, status[1])
             steps = timeline.setdefault(case_id, [])
-            if status[0] is None and steps:
+            if before is None and steps:
                 # The case was opened after field reports already dated earlier (a
                 # backdated history): opening holds from the start, not from today.
-                steps.insert(0, (steps[0][0], status[1]))
+                steps.insert(0, (steps[0][0], after))
             else:
-                steps.append((_aware(at), status[1]))
+                steps.append((_aware(at), after))
     by_status = Counter(c.status for c, _ in active)
     by_state = Counter(c.state for c, _ in active if c.state and c.country == "us")
     by_nationality = Counter((s.nationality or "unknown") for _, s in active)

@@ -282,13 +282,13 @@ class Vetter:
                 raised = 0
                 why = Raise(cause="vetting", actor=self.actor, vet_run_id=run_id)
                 for person_id, entity, result in scored:
-                    person = session.scalar(
+                    locked = session.scalar(
                         select(PersonRow).where(PersonRow.id == person_id).with_for_update()
                     )
-                    assert person is not None
+                    assert locked is not None
                     alert = raise_alert(
                         session,
-                        person=person,
+                        person=locked,
                         candidate=entity,
                         list_id=list_id,
                         list_version=until,

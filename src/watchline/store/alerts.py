@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from watchline.errors import ConflictError, InputError, NotFoundError
@@ -186,7 +186,8 @@ def _apply_decision(
         )
         .execution_options(synchronize_session=False)
     )
-    if done.rowcount != 1:
+    # An UPDATE's result is a cursor result, which counts the rows it matched.
+    if cast(CursorResult[Any], done).rowcount != 1:
         raise ConflictError(
             f"alert {alert.id} was changed by someone else meanwhile (it is no longer at"
             f" version {alert.row_version}); reload it and decide again"

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 
 from watchline.cases import (
     OUTSIDE,
@@ -212,7 +212,8 @@ class CaseRepository:
                 .values(**new, updated_at=when, row_version=case.row_version + 1)
                 .execution_options(synchronize_session=False)
             )
-            if done.rowcount != 1:
+            # An UPDATE's result is a cursor result, which counts the rows it matched.
+            if cast(CursorResult[Any], done).rowcount != 1:
                 raise ConflictError(
                     f"case {case_id} was updated by someone else meanwhile; reload and retry"
                 )

@@ -44,7 +44,7 @@ def subject_for_entity(
     )
     if row is not None:
         return row, False
-    nationality = (entity.get("nationality") or entity.get("citizenship") or [None])[0]
+    nationality = next(iter(entity.get("nationality") or entity.get("citizenship")), None)
     row = SubjectRow(
         list_id=list_id,
         entity_id=entity.id,
@@ -64,7 +64,7 @@ def subject_for_person(session: Session, person: PersonRow) -> tuple[SubjectRow,
     )
     if row is not None:
         return row, False
-    nationality = (person.properties.get("nationality") or [None])[0]
+    nationality = next(iter(person.properties.get("nationality") or []), None)
     row = SubjectRow(
         person_id=person.id,
         person_link="screened",
