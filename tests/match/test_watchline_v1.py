@@ -214,3 +214,21 @@ def test_an_initial_against_joined_parts_is_compared() -> None:
     worker's map swallows, ending the batch early and silently."""
     result = ALGO.compare(person("은정 건우 오"), person("Oo Oo KHINE", "U OO OO KHINE"))
     assert not result.match
+
+
+@pytest.mark.parametrize(
+    ("written", "spelt"),
+    [
+        ("Šerif Čaušević", "Sherif Chaushevich"),  # a hushing letter's mark as an h
+        ("MƏHƏMMƏD HÜSEYNZADƏ", "MEHEMMED HUSEYNZADE"),  # Azerbaijani ə written e
+    ],
+)
+def test_a_names_other_plain_letter_spellings_are_compared_and_shown_as_written(
+    written: str, spelt: str
+) -> None:
+    """The index files a name under these spellings (`translit.ascii_spellings`); the
+    matcher compares them too, and the explanation names the name as listed."""
+    result = ALGO.compare(person(spelt), person(written))
+    name = next(f for f in result.features if f.name == "name")
+    assert result.match and name.similarity == 1.0
+    assert name.candidate_value == written

@@ -42,3 +42,5 @@ def test_a_hushing_letters_mark_is_also_spelt_with_an_h() -> None:
     # With an Azerbaijani ə, each of its spellings too.
     assert "elshen" in [romanise(s) for s in ascii_spellings("Elşən")]
     assert ascii_spellings("Slobodan Milosevic") == ()
+    # An initial keeps its letter: "Sh." would be no initial.
+    assert ascii_spellings("Ş. KAYA") == ()

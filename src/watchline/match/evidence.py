@@ -7,7 +7,7 @@ attribute can never push a score down; only a present, conflicting one can. The 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from watchline.match.dates import CLOSE, CONFLICT, EXACT, YEAR, date_evidence
 from watchline.model import Document, Entity
@@ -18,6 +18,7 @@ from watchline.names.compare import (
     compare_names,
     part_similarity,
 )
+from watchline.names.translit import ascii_spellings
 from watchline.values import COUNTRY_PROPS, normalise_document
 
 ORG_DOC_PROPS = (
@@ -76,6 +77,14 @@ def _analyse_names(entity: Entity, organisation: bool) -> list[tuple[NameAnalysi
         names = [joined] if joined else []
     out = [(analyze_name(n, organisation=organisation), False) for n in names]
     out += [(analyze_name(n, organisation=organisation), True) for n in entity.weak_names]
+    # A name's other plain-letter spellings (Ševčenko as Shevchenko, Elşən as Elshan),
+    # as the index files them, each shown as the name it spells.
+    out += [
+        (replace(analyze_name(spelt, organisation=organisation), original=name), weak)
+        for analysis, weak in list(out)
+        for name in (analysis.original,)
+        for spelt in ascii_spellings(name)
+    ]
     return [(a, weak) for a, weak in out if a.parts]
 
 

@@ -78,8 +78,13 @@ def ascii_spellings(name: str) -> tuple[str, ...]:
     lower = unicodedata.normalize("NFC", name).lower()
     out = [lower.replace("ə", "e"), lower.replace("ə", "a")] if "ə" in lower else []
     if not _HUSHING_MARKED.isdisjoint(lower):
-        out += [spelt.translate(_HUSHING_WITH_H) for spelt in (lower, *out)]
-    return tuple(out)
+        # Not an initial: "Ş." stands for Şerife or Serife alike, and "Sh." is no initial.
+        out += [_WORDS.sub(_with_h, spelt) for spelt in (lower, *out)]
+    return tuple(s for s in dict.fromkeys(out) if s != lower)
+
+
+def _with_h(word: re.Match[str]) -> str:
+    return word.group().translate(_HUSHING_WITH_H)
 
 
 #: Latin letters whose mark makes a hushing sound, and its spelling with an h.
@@ -87,6 +92,8 @@ _HUSHING_WITH_H = str.maketrans(
     {"š": "sh", "ş": "sh", "ś": "sh", "č": "ch", "ç": "ch", "ć": "ch", "ž": "zh", "ż": "zh"}
 )
 _HUSHING_MARKED = frozenset("šşśčçćžż")
+#: Words of two letters or more (an initial keeps its letter).
+_WORDS = re.compile(r"\w{2,}")
 
 
 @lru_cache(maxsize=200_000)
