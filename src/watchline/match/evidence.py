@@ -75,14 +75,13 @@ def _analyse_names(entity: Entity, organisation: bool) -> list[tuple[NameAnalysi
         parts = [entity.first(p) for p in ("firstName", "secondName", "middleName", "lastName")]
         joined = " ".join(p for p in parts if p)
         names = [joined] if joined else []
-    out = [(analyze_name(n, organisation=organisation), False) for n in names]
-    out += [(analyze_name(n, organisation=organisation), True) for n in entity.weak_names]
+    written = [(n, False) for n in names] + [(n, True) for n in entity.weak_names]
+    out = [(analyze_name(n, organisation=organisation), weak) for n, weak in written]
     # A name's other plain-letter spellings (Ševčenko as Shevchenko, Elşən as Elshan),
     # as the index files them, each shown as the name it spells.
     out += [
         (replace(analyze_name(spelt, organisation=organisation), original=name), weak)
-        for analysis, weak in list(out)
-        for name in (analysis.original,)
+        for name, weak in written
         for spelt in ascii_spellings(name)
     ]
     return [(a, weak) for a, weak in out if a.parts]
