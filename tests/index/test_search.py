@@ -175,9 +175,11 @@ def test_a_spelling_some_entries_hold_meets_the_one_most_hold() -> None:
     index = build(listed, max_generate=3, respell_below=3)
     assert search(index, "Nikita Chruschtschow")[0] == 1
     assert search(index, "Oleg Chruschtschow")[0] == 41
-    # Fewer than four times as many: the part as written is a spelling in its own right.
+    # Fewer than four times as many: the part as written is a spelling in its own right,
+    # and its holders are what the part finds.
     fewer = build([row for row in listed if row[0] not in range(15, 26)], max_generate=3)
     assert 1 not in search(fewer, "Nikita Chruschtschow")
+    assert search(fewer, "Oleg Chruschtschow")[0] == 41
 
 
 def test_a_rare_correct_spelling_is_not_respelt_away() -> None:

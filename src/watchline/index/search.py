@@ -30,6 +30,9 @@ from watchline.index.segment import I32, I64, PARTS, Profiles, Segment
 from watchline.names.compare import INITIAL_SIMILARITY, PATRONYMIC_WEIGHT
 from watchline.names.readings import reading_keys
 
+#: Key kinds that stand for a whole part (folded, family, skeleton), not for its first
+#: or last letters, an initial or a particle.
+WHOLE_KINDS = "nfs"
 Mask = npt.NDArray[np.bool_]
 F64 = npt.NDArray[np.float64]
 I8 = npt.NDArray[np.int8]
@@ -178,7 +181,7 @@ def _cap_spellings(query: QueryKeys, lookup: _Lookup) -> None:
         own = [
             lookup.weight[k]
             for k in group
-            if k in lookup.where and k not in query.spellings and k[0] in "nfs"
+            if k in lookup.where and k not in query.spellings and k[0] in WHOLE_KINDS
         ]
         if not own:
             continue  # only another spelling is listed ("HACILI"): it stands for the part
@@ -545,7 +548,7 @@ class CandidateIndex:
                     continue
                 group = query.groups[number]
                 present = [k for k in group if k in lookup.where]
-                whole = [k for k in present if k[0] in "nfs"]
+                whole = [k for k in present if k[0] in WHOLE_KINDS]
                 if lookup.df.get(group[0], 0) <= self.respell_below:
                     unknown += 1
                 if whole and all(lookup.df[k] <= self.max_generate for k in whole):

@@ -29,6 +29,8 @@ _FINAL = (
 )
 _SYLLABLE = re.compile(f"({_INITIAL})({_FINAL})")
 MAX_SYLLABLES = 3
+#: Letters of the longest syllable of either system ("chuang", "shuang").
+LONGEST_SYLLABLE = 6
 #: A word of one to three such syllables: the quick test before reading it every way.
 _WORD = re.compile(f"(?:{_INITIAL}{_FINAL}){{1,{MAX_SYLLABLES}}}")
 #: Initials both systems write, by class (Wade-Giles j is handled apart).
@@ -84,6 +86,8 @@ def _syllable_keys(initial: str, final: str) -> list[str]:
 def chinese_keys(text: str) -> frozenset[str]:
     """The spelling-independent forms of a romanised word read as one to three Chinese
     syllables (syllables joined by "."); empty if it cannot be read so."""
+    if not _WORD.fullmatch(text):
+        return frozenset()  # the quick test: most words are no syllables at all
     return frozenset(_readings(text, MAX_SYLLABLES))
 
 
@@ -93,7 +97,7 @@ def _readings(text: str, syllables: int) -> list[str]:
     if syllables == 0:
         return []
     out: list[str] = []
-    for end in range(min(len(text), 6), 0, -1):
+    for end in range(min(len(text), LONGEST_SYLLABLE), 0, -1):
         found = _SYLLABLE.fullmatch(text[:end])
         if found is None:
             continue

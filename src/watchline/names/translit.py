@@ -75,6 +75,8 @@ def ascii_spellings(name: str) -> tuple[str, ...]:
     *ç*, *ć*, *ś*, *ż*) written with an *h* ("Ševčenko" is the Shevchenko an English
     text writes; `romanise` drops the mark, as passports' zones and the press do for
     "Milošević"). The index files their keys beside the name's own."""
+    if name.isascii():
+        return ()  # most names: the matcher asks for every candidate's names
     lower = unicodedata.normalize("NFC", name).lower()
     out = [lower.replace("ə", "e"), lower.replace("ə", "a")] if "ə" in lower else []
     if not _HUSHING_MARKED.isdisjoint(lower):
