@@ -106,6 +106,24 @@ def test_a_crowd_of_equal_namesakes_gives_its_earliest_listed() -> None:
     assert search(build(crowd), "Ivan Petrov", birthDate="1970-05-01") == [17, 53, 88, 10, 11]
 
 
+def test_a_crowd_holding_two_parts_is_narrowed_by_the_third() -> None:
+    """Thirty "Aleksei Petrov"s, no key rare enough to generate anyone, a pool of ten:
+    the pair's holders are narrowed by the query's third part, the patronymic, before
+    the dates and the earliest listed choose; the listed "Aleksei Aleksandrovich" came
+    last and was cut with the crowd's tail."""
+    fathers = ["Ivanovich", "Sergeevich", "Nikolaevich", "Petrovich", "Viktorovich"]
+    crowd = [person(10 + i, f"Aleksei {fathers[i % 5]} Petrov") for i in range(30)]
+    crowd.append(person(99, "Aleksei Aleksandrovich Petrov"))
+    index = build(crowd, max_generate=0, max_pool=10)
+    assert search(index, "PETROV ALEKSEI ALEKSANDROVICH")[0] == 99
+    # A second name of the two parts alone holds the crowd whole; the parts of both
+    # names together still narrow it (into the pool: the ranker ties them).
+    two = Entity("Person", "q", {"name": ["PETROV ALEKSEI", "Петров Алексей Александрович"]})
+    assert 99 in [row for row, _ in index.search(query_keys(two), limit=10)]
+    # Without a third part the crowd is one: the earliest listed are kept.
+    assert search(index, "PETROV ALEKSEI") == [10, 11, 12, 13, 14]
+
+
 def test_empty_query_and_empty_index() -> None:
     assert build().search(query_keys(Entity("Person", "q")), limit=5) == []
     empty = CandidateIndex(Segment.empty())

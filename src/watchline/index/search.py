@@ -492,16 +492,19 @@ class CandidateIndex:
                     found = lookup.postings(key)
                     parts.append(found)
                     weights.append(np.full(found.shape[0], lookup.weight[key]))
-        extra = [self._dated(query, lookup), self._together(query, lookup)]
-        pool = np.concatenate([*parts, *extra]).astype(np.int64, copy=False)
+        dated = self._dated(query, lookup)
+        together, strength = self._together(query, lookup)
+        pool = np.concatenate([*parts, dated, together]).astype(np.int64, copy=False)
         if pool.shape[0] <= self.max_pool:
             return _unique(pool), None
         uniq, inverse = _unique_inverse(pool)
         if uniq.shape[0] <= self.max_pool:
             return uniq, None
         # Too many to rank in full: keep those with the most generating weight (the
-        # dated and fallback ones count as the best-named), plus the dates, gender and
-        # countries compared: among a thousand namesakes the listed one's date decides.
+        # dated and fallback ones count as the best-named, or as their share of the
+        # query's parts when the fallback had to be narrowed), plus the dates, gender
+        # and countries compared: among a thousand namesakes the listed one's date
+        # decides.
         generated = sum(p.shape[0] for p in parts)
         totals: npt.NDArray[np.float64] = np.bincount(
             inverse[:generated],
@@ -509,7 +512,8 @@ class CandidateIndex:
             minlength=uniq.shape[0],
         ).astype(np.float64)
         top = max(float(totals.max()), 1e-9)
-        totals[inverse[generated:]] = top
+        totals[inverse[generated : generated + dated.shape[0]]] = top
+        np.maximum.at(totals, inverse[generated + dated.shape[0] :], top * strength)
         totals *= self.weights.name / top
         weighed = evidence(query.profile, _profiles(self, uniq), self.weights)
         totals += weighed
@@ -532,14 +536,19 @@ class CandidateIndex:
             found.append(holders[named])
         return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
 
-    def _together(self, query: QueryKeys, lookup: _Lookup) -> I64:
+    def _together(self, query: QueryKeys, lookup: _Lookup) -> tuple[I64, F64]:
         """For each of the query's names, the holders of both of its two rarest common
         parts (patronymics and initials aside), each part as the union of its keys: the
         listed spelling may share only the skeleton or the family with the queried one
         ("Aleksandre" is rare, the "Aleksandr" it is listed as is not). A name of one
         part, or of one common part beside misspelt ones, with a birth date: its
-        holders. A part whose every spelling is rare is generated already."""
+        holders. A part whose every spelling is rare is generated already.
+
+        Ascending positions, and each one's share of its name's other parts where
+        thousands had to be narrowed by them (`_narrowed`; 1.0 elsewhere)."""
         found: list[I64] = []
+        strengths: list[F64] = []
+        narrowed = False
         for numbers in query.names:
             groups = []
             unknown = 0  # parts as written no entry holds: misspelt, most likely
@@ -557,13 +566,15 @@ class CandidateIndex:
                     # How rare the part is, as written: another spelling's rarity
                     # ("Eli" for Əli) is not the part's.
                     own = [k for k in present if k not in query.spellings] or present
-                    groups.append((min(lookup.df[k] for k in own), present))
+                    groups.append((min(lookup.df[k] for k in own), number, present))
             # A name of one part, or of one common part and others misspelt beyond
             # what respelling finds ("EL-SHAMI Fatiua, 1964" for Fatima, "al-Masrec
             # Mustafa, 1953"): the common part's holders, and the dates choose (with
             # a country alone, ten thousand Alekseevas are one crowd).
             if len(groups) == 1 and (len(numbers) == 1 or (unknown and query.profile.dates)):
-                found.append(np.concatenate([lookup.postings(key) for key in groups[0][1]]))
+                one = np.concatenate([lookup.postings(key) for key in groups[0][2]])
+                found.append(one)
+                strengths.append(np.ones(one.shape[0]))
             if len(groups) < 2:
                 continue
             groups.sort()
@@ -571,14 +582,64 @@ class CandidateIndex:
             # thousands costs a scatter, and only the second part's holders that are
             # marked are sorted.
             held = np.zeros(self.base.size + self.delta.size, dtype=bool)
-            held[np.concatenate([lookup.postings(key) for key in groups[0][1]])] = True
-            second = np.concatenate([lookup.postings(key) for key in groups[1][1]])
-            found.append(second[held[second]])
+            held[np.concatenate([lookup.postings(key) for key in groups[0][2]])] = True
+            second = np.concatenate([lookup.postings(key) for key in groups[1][2]])
+            both = second[held[second]]
+            others = [
+                n for n in numbers if n not in (groups[0][1], groups[1][1]) and not query.initial[n]
+            ]
+            if both.shape[0] > self.max_pool and others:
+                both, share = self._narrowed(query, lookup, _unique(both), [others])
+                narrowed = True
+            else:
+                share = np.ones(both.shape[0])
+            found.append(both)
+            strengths.append(share)
         if not found:
-            return np.empty(0, dtype=np.int64)
-        pool = _unique(np.concatenate(found).astype(np.int64, copy=False))
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        pool, inverse = _unique_inverse(np.concatenate(found).astype(np.int64, copy=False))
+        strength = np.zeros(pool.shape[0])
+        np.maximum.at(strength, inverse, np.concatenate(strengths))
         if pool.shape[0] <= self.max_pool:
-            return pool
+            return pool, strength
+        if narrowed and len(found) > 1:
+            # Narrowed names beside others: a name of two parts ("Aleksandrov
+            # Aleksandr") holds its crowd whole, and only the parts of all names
+            # together say who also holds the third ("Aleksandr Maksimovich").
+            return self._narrowed(query, lookup, pool, [list(n) for n in query.names])
         # Thousands of "Muhammad Ali": the dates, gender and countries choose.
-        scores = evidence(query.profile, _profiles(self, pool), self.weights)
-        return pool[np.sort(_best(scores, self.max_pool))]
+        scores = self.weights.name * strength
+        scores += evidence(query.profile, _profiles(self, pool), self.weights)
+        keep = np.sort(_best(scores, self.max_pool))
+        return pool[keep], strength[keep]
+
+    def _narrowed(
+        self, query: QueryKeys, lookup: _Lookup, pool: I64, names: list[list[int]]
+    ) -> tuple[I64, F64]:
+        """Of thousands holding a name's two rarest common parts, the `max_pool` who
+        hold most of the parts in `names` (the rarity held of the best name), then by
+        the dates, gender and countries: of 7,000 "Petrov Aleksei" the few who are also
+        "Aleksandrovich" (a patronymic counts at its full rarity here: it is what tells
+        a crowd apart).
+
+        The kept positions, ascending, and each one's share of the best of them."""
+        held_by: dict[int, F64] = {}  # per part: the weight of its best whole key held
+        named = np.zeros(pool.shape[0])
+        for numbers in names:
+            score = np.zeros(pool.shape[0])
+            for number in numbers:
+                if query.initial[number]:
+                    continue
+                if number not in held_by:
+                    held_by[number] = part = np.zeros(pool.shape[0])
+                    for key in query.groups[number]:
+                        if key in lookup.where and key[0] in WHOLE_KINDS:
+                            hit = self._holders(lookup, key, pool)
+                            np.maximum(part, lookup.weight[key] * hit, out=part)
+                score += held_by[number]
+            np.maximum(named, score, out=named)
+        share = named / max(float(named.max()), 1e-9) if named.any() else np.ones(pool.shape[0])
+        scores = self.weights.name * share
+        scores += evidence(query.profile, _profiles(self, pool), self.weights)
+        keep = np.sort(_best(scores, self.max_pool))
+        return pool[keep], share[keep]
