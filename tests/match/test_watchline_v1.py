@@ -89,6 +89,21 @@ MATCH = [
         person("Mohammed Ali", birthDate="1970"),
         person("Muhammad Ali", "M. Ali", birthDate="1970"),
     ),
+    (
+        "patronymic-spelt-otherwise",
+        person("Viktor Anatolyevich BOUT", birthDate="1967"),
+        person("Viktor Anatoliyevich BUTT", birthDate="1967-01-13"),
+    ),
+    (
+        # OFAC lists Pavlenko with two patronymics: either may be his.
+        "one-of-two-listed-patronymics",
+        person("Vladimir Viktorovich PAVLENKO", birthDate="1962"),
+        person(
+            "Vladimir Nikolaevich PAVLENKO",
+            "Volodymyr Viktorovich PAVLENKO",
+            birthDate="1962-04-14",
+        ),
+    ),
 ]
 
 NO_MATCH = [
@@ -113,6 +128,18 @@ NO_MATCH = [
         person("Sasha Petrenko", gender="male", birthDate="1990"),
     ),
     ("different-name", person("Jane Nobody"), person("Abdulhai Salek")),
+    (
+        # Seen on the 1M benchmark list: a patronymic names the father.
+        "namesake-with-another-father",
+        person("Petrov Aleksei Aleksandrovich", birthDate="1970", nationality="ru"),
+        person("Aleksei Ivanovich Petrov", birthDate="1970-05-01", nationality="ru"),
+    ),
+    (
+        # The passport's Latin name lacks the patronymic; the native one gives it.
+        "another-father-in-the-other-name",
+        person("PETROV ALEKSEI", "Петров Алексей Александрович", birthDate="1970"),
+        person("Aleksei Ivanovich Petrov", birthDate="1970-05-01"),
+    ),
     (
         # Seen on the 1M benchmark list: one birth date, one country, no name in common.
         "same-birth-date-other-name",

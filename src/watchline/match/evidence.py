@@ -109,6 +109,32 @@ def _spelt(entity: Entity, organisation: bool) -> dict[str, list[NamePart]]:
     return entity.derived(f"spelt:{organisation}", lambda e: _spelt_out(e, organisation))
 
 
+def _patronymics(entity: Entity, organisation: bool) -> tuple[NamePart, ...]:
+    return entity.derived(
+        f"patronymics:{organisation}",
+        lambda e: tuple(
+            dict.fromkeys(p for a, _ in _names(e, organisation) for p in a.parts if p.patronymic)
+        ),
+    )
+
+
+def _other_fathers(query: Entity, candidate: Entity, organisation: bool) -> tuple[str, str] | None:
+    """A patronymic on each side and none of one side's aligns with any of the other's
+    (the first of each, as written), else None: two fathers, parts each side lacks.
+    Over all names of each entity, not the pair compared: "PETROV ALEKSEI" beside
+    "Петров Алексей Александрович" still says whose son he is, and a list that gives
+    two patronymics (OFAC's "Vladimir Nikolaevich" a.k.a. "Vladimir Viktorovich
+    PAVLENKO") is not sure of either. One side lacking it is a dropped part, not this."""
+    ours = _patronymics(query, organisation)
+    theirs = _patronymics(candidate, organisation)
+    if not ours or not theirs:
+        return None
+    for a in ours:
+        if any(part_similarity(a, b)[0] >= MIN_PART_SIMILARITY for b in theirs):
+            return None
+    return ours[0].text, theirs[0].text
+
+
 def _initial_contradicted(
     result: NameComparison,
     q: NameAnalysis,
@@ -177,7 +203,15 @@ def name_evidence(query: Entity, candidate: Entity, ev: Evidence) -> None:
     # Each side has a part the other lacks ("Joseph Blake" / "Joseph Kony"): a shared
     # given name plus a coincidental birth year is how most false alerts on large lists
     # look. A part missing on one side only is a dropped nasab or middle name, not this.
-    values["name_partial"] = float(result.missing_query > 0 and result.missing_candidate > 0)
+    fathers = _other_fathers(query, candidate, organisation)
+    values["name_partial"] = float(
+        (result.missing_query > 0 and result.missing_candidate > 0) or fathers is not None
+    )
+    if fathers is not None:
+        ev.details["name_fathers"] = (
+            f"patronymic {fathers[0]!r} vs {fathers[1]!r}: another father",
+            *fathers,
+        )
     # Only one part aligned while the query gave more ("Nicole Bennett" / alias "BONT");
     # two parts aligned as one, with nothing left on the other side ("Xu Ying" /
     # "Xuying"), are not that. Nor is it for organisations: one distinctive word with
