@@ -90,6 +90,11 @@ MATCH = [
         person("Muhammad Ali", "M. Ali", birthDate="1970"),
     ),
     (
+        "uzbek-patronymic-against-its-russian-form",
+        person("ABDULLAYEV ALISHER BAXTIYOR O'G'LI", birthDate="1980"),
+        person("Abdullaev, Alisher Bakhtiyorovich", birthDate="1980-02-03"),
+    ),
+    (
         "patronymic-spelt-otherwise",
         person("Viktor Anatolyevich BOUT", birthDate="1967"),
         person("Viktor Anatoliyevich BUTT", birthDate="1967-01-13"),
@@ -133,6 +138,17 @@ NO_MATCH = [
         "namesake-with-another-father",
         person("Petrov Aleksei Aleksandrovich", birthDate="1970", nationality="ru"),
         person("Aleksei Ivanovich Petrov", birthDate="1970-05-01", nationality="ru"),
+    ),
+    (
+        # Father and son: each one's given name is the other's father's.
+        "turkic-father-and-son",
+        person("Baxtiyor Rustam o'g'li Karimov"),
+        person("Rustam Baxtiyor o'g'li Karimov"),
+    ),
+    (
+        "uzbek-patronymic-of-another-father",
+        person("GULNORA RUSTAM QIZI YUSUPOVA", nationality="uz"),
+        person("Гулнора Дилшодовна Юсупова", nationality="uz"),
     ),
     (
         # The passport's Latin name lacks the patronymic; the native one gives it.

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from watchline.names.analysis import analyze_name, fold_key
+from watchline.names.compare import part_similarity
 
 
 def test_a_part_pickled_in_another_process_hashes_as_built_here() -> None:
@@ -61,3 +62,29 @@ def test_the_h_of_saleh_is_no_ta_marbuta() -> None:
 )
 def test_a_patronymic_is_known_in_any_spelling_of_its_ending(word: str, patronymic: bool) -> None:
     assert analyze_name(word).parts[0].patronymic is patronymic
+
+
+@pytest.mark.parametrize(
+    ("name", "russian"),
+    [
+        ("Alisher Baxtiyor o'g'li Abdullayev", "Alisher Bakhtiyorovich Abdullaev"),
+        ("Анвар Фарҳод ўғли Абдуллаев", "Anvar Farkhodovich Abdullaev"),
+        ("Məmmədov Hüseyn Əli oğlu", "Mammadov Huseyn Aliyevich"),
+        ("Leyla Tofiq qızı Abbasova", "Leyla Tofikovna Abbasova"),
+        ("Bakyt Asan uulu", "Bakyt Asanovich"),
+    ],
+)
+def test_a_turkic_patronymic_is_the_fathers_name_keyed_as_the_russian_form(
+    name: str, russian: str
+) -> None:
+    turkic = [p for p in analyze_name(name).parts if p.patronymic]
+    slavic = [p for p in analyze_name(russian).parts if p.patronymic]
+    assert len(turkic) == len(slavic) == 1
+    assert part_similarity(turkic[0], slavic[0])[0] >= 0.9
+
+
+def test_a_turkic_marker_without_a_name_before_it_marks_nothing() -> None:
+    assert not any(p.patronymic for p in analyze_name("oglu Rustam").parts)
+    assert not any(p.patronymic for p in analyze_name("Karimov Rustam").parts)
+    company = analyze_name("Rustam Ogli Trading", organisation=True)
+    assert not any(p.patronymic for p in company.parts)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from watchline.names.analysis import analyze_name, arabic_vowel_key
-from watchline.names.compare import compare_names, part_similarity
+from watchline.names.analysis import NamePart, analyze_name, arabic_vowel_key
+from watchline.names.compare import compare_names, part_similarity, same_father
 
 SAME = [
     ("cyrillic-latin-dropped-patronymic", "PLOTNIKOV, Vladimir", "Владимир Николаевич ПЛОТНИКОВ"),
@@ -440,3 +440,26 @@ def test_arabic_vowel_key_folds_what_romanisations_of_arabic_vary(one: str, othe
 @pytest.mark.parametrize(("one", "other"), [("hadi", "huda"), ("salah", "saleh"), ("omar", "amir")])
 def test_arabic_vowel_key_keeps_a_apart_from_i_and_u(one: str, other: str) -> None:
     assert arabic_vowel_key(one) != arabic_vowel_key(other)
+
+
+def _patronymic(name: str) -> NamePart:
+    return next(p for p in analyze_name(name).parts if p.patronymic)
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("Oleg Sergeevich", "Oleh Serhiyovych", True),  # Russian and Ukrainian forms
+        ("Iryna Aliaksandrawna", "Irina Alexandrovna", True),  # Belarusian
+        ("Viktor Anatolyevich", "Viktor Anatoliyevich", True),
+        ("Alisher Baxtiyor o'g'li", "Alisher Bakhtiyorovich", True),
+        ("Aynur Əli qızı", "Aynur Alievna", True),
+        # The ending all patronymics share is no likeness of the fathers' names.
+        ("Alisher Abror o'g'li", "Abror Zhasur ŭghli", False),
+        ("Vladimir Nikolaevich", "Vladimir Viktorovich", False),
+        ("Ivan Ivanovich", "Ivan Mikhailovich", False),
+        ("Aleksandr Vasilevich", "Alexander Maximowitsch", False),
+    ],
+)
+def test_patronymics_name_one_father_by_the_fathers_names(one: str, other: str, same: bool) -> None:
+    assert same_father(_patronymic(one), _patronymic(other)) is same

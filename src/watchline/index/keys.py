@@ -78,9 +78,11 @@ U64 = npt.NDArray[np.uint64]
 #: "son of" kept as a name (Ould Cheikh); 34: Chinese names also under their parts'
 #: syllables in Pinyin and Wade-Giles (`k:`), and two adjacent parts' as one (Tse-tung /
 #: Zedong); 35: names in North Indian scripts without the inherent vowels Latin
-#: spellings drop (मनमोहन: manmohan); 36: an initial keeps its marked letter (Ş.).
+#: spellings drop (मनमोहन: manmohan); 36: an initial keeps its marked letter (Ş.); 37:
+#: a Turkic patronymic's father keyed as its Russian form (Baxtiyor o'g'li:
+#: Bakhtiyorovich).
 #: Changes to the data files in names/data need no bump: the index keeps their digest.)
-KEYS_VERSION = 36
+KEYS_VERSION = 37
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,

@@ -17,6 +17,7 @@ from watchline.names.compare import (
     NameComparison,
     compare_names,
     part_similarity,
+    same_father,
 )
 from watchline.names.translit import ascii_spellings
 from watchline.values import COUNTRY_PROPS, normalise_document
@@ -130,7 +131,7 @@ def _other_fathers(query: Entity, candidate: Entity, organisation: bool) -> tupl
     if not ours or not theirs:
         return None
     for a in ours:
-        if any(part_similarity(a, b)[0] >= MIN_PART_SIMILARITY for b in theirs):
+        if any(same_father(a, b) for b in theirs):
             return None
     return ours[0].text, theirs[0].text
 

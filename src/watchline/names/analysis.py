@@ -240,6 +240,9 @@ class _Content(NamedTuple):
     after: list[str]
     #: Every word was a particle or title ("al bin").
     only_particles: bool
+    #: "son" or "daughter" where a Turkic patronymic's marker follows the word (Baxtiyor
+    #: o'g'li), else "".
+    fathers: list[str]
 
 
 def _content(text: str, abjad: bool, organisation: bool) -> _Content:
@@ -259,19 +262,28 @@ def _content(text: str, abjad: bool, organisation: bool) -> _Content:
         for number, piece in enumerate([token] if organisation else _split_theophoric(token))
     ]
     named: list[tuple[str, bool, str]] = []
+    fathers: list[str] = []
     after = ""
     for piece, bound in pieces:
         if piece in data.particles:
             after = data.particle_kinds.get(piece, "")
+            marker = "" if organisation else data.patronymic_markers.get(piece, "")
+            if marker and named and not fathers[-1] and len(named[-1][0]) > 1:
+                fathers[-1] = marker
             continue
         named.append((piece, bound, after))
+        fathers.append("")
         after = ""
-    content = named or [(piece, bound, "") for piece, bound in pieces]
+    if not named:
+        named = [(piece, bound, "") for piece, bound in pieces]
+        fathers = [""] * len(named)
+        return _Content([t for t, _, _ in named], [b for _, b, _ in named], fathers, True, fathers)
     return _Content(
-        [t for t, _, _ in content],
-        [bound for _, bound, _ in content],
-        [kind for _, _, kind in content],
-        not named and bool(tokens),
+        [t for t, _, _ in named],
+        [bound for _, bound, _ in named],
+        [kind for _, _, kind in named],
+        False,
+        fathers,
     )
 
 
@@ -338,13 +350,26 @@ def _key(token: str, abjad: bool) -> str:
 
 @lru_cache(maxsize=500_000)
 def _part(
-    token: str, abjad: bool, syllabic: bool, alt_bones: str, bound: bool, after: str
+    token: str,
+    abjad: bool,
+    syllabic: bool,
+    alt_bones: str,
+    bound: bool,
+    after: str,
+    father: str = "",
 ) -> NamePart:
     """One part as its word and its name's script make it (cached: the words of list
-    names repeat far more often than the names do)."""
-    key = _key(token, abjad)
+    names repeat far more often than the names do). A Turkic patronymic's father
+    (`father`: "son" or "daughter") is keyed as the Russian form writes it, Baxtiyor
+    o'g'li as Bakhtiyorovich, Əli qızı as Alievna; its text stays the name as written,
+    which the same name without its marker ("Alisher Baxtiyor Abdullayev") meets."""
+    if father:
+        ending = ("e" if token[-1] in "aeiouy" else "o") + ("vich" if father == "son" else "vna")
+        key = fold_key(token + ending, abjad)
+    else:
+        key = _key(token, abjad)
     bones = skeleton(key)
-    patronymic = _is_patronymic(token, key)
+    patronymic = bool(father) or _is_patronymic(token, key)
     if not (abjad or patronymic or slavic_surname(key)) and (reading := arabic_letters_key(token)):
         alt_bones = skeleton(reading)
     return NamePart(
@@ -378,9 +403,14 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
         if len(persian) == len(content.words):
             alt = [skeleton(_key(token, abjad)) for token in persian]
     parts = [
-        _part(token, abjad, syllabic, alt_bones, second, after)
-        for token, alt_bones, second, after in zip(
-            content.words[:MAX_PARTS], alt, content.bound, content.after, strict=False
+        _part(token, abjad, syllabic, alt_bones, second, after, father)
+        for token, alt_bones, second, after, father in zip(
+            content.words[:MAX_PARTS],
+            alt,
+            content.bound,
+            content.after,
+            content.fathers,
+            strict=False,
         )
     ]
     texts = [p.text for p in parts]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from watchline.names.analysis import (
     ABD,
@@ -97,6 +97,31 @@ class NameComparison:
         if missing:
             out += "; unmatched: " + " ".join(missing)
         return out
+
+
+#: A patronymic's ending, as folded keys write it in any language (-ovich, -evna,
+#: -ivna, -ovic, Belarusian -auna, Russian -inichna); what is left is the father's name.
+_PATRONYMIC_ENDING = re.compile(r"(?:[aeioy]?v(?:ich|ic|na)|inichna|ichna|ich|auna|euna)$")
+#: How alike the fathers' names two patronymics stand for must be to be one name.
+FATHER_SIMILARITY = 0.5
+
+
+def father_of(part: NamePart) -> str:
+    """The father's name a patronymic stands for, folded: "vasil" of Vasilevich, "abror"
+    of Abror o'g'li (keyed as Abrorovich)."""
+    stem = _PATRONYMIC_ENDING.sub("", part.key)
+    return stem if len(stem) >= 2 else part.key
+
+
+def same_father(a: NamePart, b: NamePart) -> bool:
+    """Whether two patronymics may name one father. Not by the whole parts' alignment:
+    the ending they share lifts it (Vasilevich / Maksimovich 0.64, Abror o'g'li /
+    Jasurovich 0.6). On the aliases of the 100k benchmark list's first 60,000 entities
+    this keeps apart 16 of 9,911 pairs of one entity's patronymics (Oleksiyovich /
+    Alekhevich; 36 by the alignment's 0.6) and puts together 89 of 4,935 random pairs
+    of other fathers' names (257)."""
+    x, y = father_of(a), father_of(b)
+    return x == y or Levenshtein.normalized_similarity(x, y) >= FATHER_SIMILARITY
 
 
 @lru_cache(maxsize=1_000_000)

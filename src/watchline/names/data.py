@@ -64,6 +64,8 @@ class NameData:
     chinese_surnames: tuple[str, ...] = ()
     #: Arabic particles' kind ("article" or "son"), by particle.
     particle_kinds: dict[str, str] = field(default_factory=dict)
+    #: Turkic words after a father's name ("son" or "daughter"), by word.
+    patronymic_markers: dict[str, str] = field(default_factory=dict)
 
 
 def _replacement(repl: str) -> str | Callable[[re.Match[str]], str]:
@@ -92,7 +94,8 @@ def name_data() -> NameData:
         char_map=char_map,
         fold_rules=tuple((pattern, repl) for pattern, repl, _ in rules),
         abjad_fold_rules=tuple((pattern, repl) for pattern, repl, latin in rules if not latin),
-        particles=frozenset(particles["particles"]),
+        particles=frozenset(particles["particles"])
+        | frozenset(w for words in particles["patronymic_markers"].values() for w in words),
         patronymic_suffixes=tuple(particles["patronymic_suffixes"]),
         surname_suffixes=frozenset(particles["surname_suffixes"]),
         titles=frozenset(particles["titles"]),
@@ -104,6 +107,11 @@ def name_data() -> NameData:
         particle_kinds={
             str(word): str(kind)
             for kind, words in particles["particle_kinds"].items()
+            for word in words
+        },
+        patronymic_markers={
+            str(word): str(kind)
+            for kind, words in particles["patronymic_markers"].items()
             for word in words
         },
     )
