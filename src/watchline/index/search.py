@@ -513,7 +513,8 @@ class CandidateIndex:
         ).astype(np.float64)
         top = max(float(totals.max()), 1e-9)
         totals[inverse[generated : generated + dated.shape[0]]] = top
-        np.maximum.at(totals, inverse[generated + dated.shape[0] :], top * strength)
+        fallback = inverse[generated + dated.shape[0] :]  # distinct: `together` is unique
+        totals[fallback] = np.maximum(totals[fallback], top * strength)
         totals *= self.weights.name / top
         weighed = evidence(query.profile, _profiles(self, uniq), self.weights)
         totals += weighed
@@ -597,9 +598,14 @@ class CandidateIndex:
             strengths.append(share)
         if not found:
             return np.empty(0, dtype=np.int64), np.empty(0)
-        pool, inverse = _unique_inverse(np.concatenate(found).astype(np.int64, copy=False))
-        strength = np.zeros(pool.shape[0])
-        np.maximum.at(strength, inverse, np.concatenate(strengths))
+        every = np.concatenate(found).astype(np.int64, copy=False)
+        if narrowed:
+            pool, inverse = _unique_inverse(every)
+            strength = np.zeros(pool.shape[0])
+            np.maximum.at(strength, inverse, np.concatenate(strengths))
+        else:
+            pool = _unique(every)
+            strength = np.ones(pool.shape[0])
         if pool.shape[0] <= self.max_pool:
             return pool, strength
         if narrowed and len(found) > 1:
