@@ -95,6 +95,12 @@ MATCH = [
         person("Abdullaev, Alisher Bakhtiyorovich", birthDate="1980-02-03"),
     ),
     (
+        # A compound's halves (abd + allah) name no father on their own.
+        "compound-patronymic-in-both-forms",
+        person("Karimov Jasur Abdulla o'g'li", birthDate="1985"),
+        person("Karimov Jasur Abdullaevich", birthDate="1985-06-01"),
+    ),
+    (
         "patronymic-spelt-otherwise",
         person("Viktor Anatolyevich BOUT", birthDate="1967"),
         person("Viktor Anatoliyevich BUTT", birthDate="1967-01-13"),

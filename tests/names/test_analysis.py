@@ -88,3 +88,6 @@ def test_a_turkic_marker_without_a_name_before_it_marks_nothing() -> None:
     assert not any(p.patronymic for p in analyze_name("Karimov Rustam").parts)
     company = analyze_name("Rustam Ogli Trading", organisation=True)
     assert not any(p.patronymic for p in company.parts)
+    # After a compound split in two (abd + allah) the father is both halves: unmarked.
+    assert not any(p.patronymic for p in analyze_name("Jasur Abdulla o'g'li").parts)
+    assert not analyze_name("").only_particles and analyze_name("al bin").only_particles

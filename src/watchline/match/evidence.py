@@ -114,7 +114,14 @@ def _patronymics(entity: Entity, organisation: bool) -> tuple[NamePart, ...]:
     return entity.derived(
         f"patronymics:{organisation}",
         lambda e: tuple(
-            dict.fromkeys(p for a, _ in _names(e, organisation) for p in a.parts if p.patronymic)
+            dict.fromkeys(
+                p
+                for a, _ in _names(e, organisation)
+                for p in a.parts
+                # A compound's second half is no father's name: Abdullaevich is abd +
+                # "aevich", and what it names is not in the part.
+                if p.patronymic and not p.bound
+            )
         ),
     )
 

@@ -268,16 +268,22 @@ def _content(text: str, abjad: bool, organisation: bool) -> _Content:
         if piece in data.particles:
             after = data.particle_kinds.get(piece, "")
             marker = "" if organisation else data.patronymic_markers.get(piece, "")
-            if marker and named and not fathers[-1] and len(named[-1][0]) > 1:
-                fathers[-1] = marker
+            # Not after a compound's second half: "Abdulla o'g'li" is split as abd +
+            # *allah*, and the father's name is the two together.
+            if marker and named and not named[-1][1] and len(named[-1][0]) > 1:
+                fathers[-1] = fathers[-1] or marker
             continue
         named.append((piece, bound, after))
         fathers.append("")
         after = ""
-    if not named:
-        named = [(piece, bound, "") for piece, bound in pieces]
-        fathers = [""] * len(named)
-        return _Content([t for t, _, _ in named], [b for _, b, _ in named], fathers, True, fathers)
+    if not named:  # only particles: kept as parts, but not a name
+        return _Content(
+            [piece for piece, _ in pieces],
+            [bound for _, bound in pieces],
+            [""] * len(pieces),
+            bool(tokens),
+            [""] * len(pieces),
+        )
     return _Content(
         [t for t, _, _ in named],
         [bound for _, bound, _ in named],
