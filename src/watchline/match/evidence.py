@@ -127,8 +127,9 @@ def _patronymics(entity: Entity, organisation: bool) -> tuple[NamePart, ...]:
 
 
 def _other_fathers(query: Entity, candidate: Entity, organisation: bool) -> tuple[str, str] | None:
-    """A patronymic on each side and none of one side's aligns with any of the other's
-    (the first of each, as written), else None: two fathers, parts each side lacks.
+    """A patronymic on each side and none of one side's names the father of any of the
+    other's (`same_father`): the first of each, as written, else None. Two fathers are
+    parts each side lacks.
     Over all names of each entity, not the pair compared: "PETROV ALEKSEI" beside
     "Петров Алексей Александрович" still says whose son he is, and a list that gives
     two patronymics (OFAC's "Vladimir Nikolaevich" a.k.a. "Vladimir Viktorovich
