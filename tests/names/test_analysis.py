@@ -88,6 +88,9 @@ def test_a_turkic_marker_without_a_name_before_it_marks_nothing() -> None:
     assert not any(p.patronymic for p in analyze_name("Karimov Rustam").parts)
     company = analyze_name("Rustam Ogli Trading", organisation=True)
     assert not any(p.patronymic for p in company.parts)
-    # After a compound split in two (abd + allah) the father is both halves: unmarked.
-    assert not any(p.patronymic for p in analyze_name("Jasur Abdulla o'g'li").parts)
+    # A father's name stays whole though a compound (abd + allah): in both forms.
+    turkic = [p for p in analyze_name("Jasur Abdulla o'g'li").parts if p.patronymic]
+    slavic = [p for p in analyze_name("Jasur Abdullaevich").parts if p.patronymic]
+    assert [p.text for p in turkic] == ["abdulla"] and turkic[0].key == slavic[0].key
+    assert [p.text for p in analyze_name("Abdurrahman Karimov").parts][:2] == ["abd", "rahman"]
     assert not analyze_name("").only_particles and analyze_name("al bin").only_particles

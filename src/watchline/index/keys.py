@@ -80,9 +80,10 @@ U64 = npt.NDArray[np.uint64]
 #: Zedong); 35: names in North Indian scripts without the inherent vowels Latin
 #: spellings drop (मनमोहन: manmohan); 36: an initial keeps its marked letter (Ş.); 37:
 #: a Turkic patronymic's father keyed as its Russian form (Baxtiyor o'g'li:
-#: Bakhtiyorovich); 38: not after a compound's second half (Abdulla o'g'li).
+#: Bakhtiyorovich); 38: not after a compound's second half (Abdulla o'g'li); 39: a
+#: father's name is not split as a compound (Abdullaevich, Abdulla o'g'li).
 #: Changes to the data files in names/data need no bump: the index keeps their digest.)
-KEYS_VERSION = 38
+KEYS_VERSION = 39
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,

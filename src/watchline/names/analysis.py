@@ -245,6 +245,17 @@ class _Content(NamedTuple):
     fathers: list[str]
 
 
+def _fathers_name(tokens: list[str], place: int) -> bool:
+    """Whether the token at `place` names a father (a patronymic, or a name before a
+    Turkic patronymic's marker), which stays whole though a compound: Abdullaevich and
+    Abdulla o'g'li both name Abdulla, and split as abd + "aevich" and abd + *allah* the
+    father's name is in neither half, while the *abd* aligns with a given name's."""
+    token = tokens[place]
+    if place + 1 < len(tokens) and tokens[place + 1] in name_data().patronymic_markers:
+        return True
+    return _is_patronymic(token, fold_key(token))
+
+
 def _content(text: str, abjad: bool, organisation: bool) -> _Content:
     """The parts of a romanised name: titles, particles and legal forms dropped."""
     if organisation and text:
@@ -258,8 +269,10 @@ def _content(text: str, abjad: bool, organisation: bool) -> _Content:
     kept = tokens if abjad or organisation else _without_titles(tokens) or tokens
     pieces = [
         (piece, number > 0)
-        for token in kept
-        for number, piece in enumerate([token] if organisation else _split_theophoric(token))
+        for place, token in enumerate(kept)
+        for number, piece in enumerate(
+            [token] if organisation or _fathers_name(kept, place) else _split_theophoric(token)
+        )
     ]
     named: list[tuple[str, bool, str]] = []
     fathers: list[str] = []
