@@ -194,10 +194,15 @@ def test_a_spelling_some_entries_hold_meets_the_one_most_hold() -> None:
     assert search(index, "Nikita Chruschtschow")[0] == 1
     assert search(index, "Oleg Chruschtschow")[0] == 41
     # Fewer than four times as many: the part as written is a spelling in its own right,
-    # and its holders are what the part finds.
-    fewer = build([row for row in listed if row[0] not in range(15, 26)], max_generate=3)
-    assert 1 not in search(fewer, "Nikita Chruschtschow")
+    # and its holders are what the part finds (rare enough here to generate them; with
+    # a commoner reading, the listed Khrushchev would join them).
+    fewer_rows = [row for row in listed if row[0] not in range(15, 26)]
+    fewer = build(fewer_rows, max_generate=4)
+    assert sorted(search(fewer, "Nikita Chruschtschow")) == [40, 41, 42, 43]
     assert search(fewer, "Oleg Chruschtschow")[0] == 41
+    assert 1 in search(
+        build(fewer_rows, max_generate=4, reading_commoner=1), "Nikita Chruschtschow"
+    )
 
 
 def test_a_rare_correct_spelling_is_not_respelt_away() -> None:
