@@ -245,15 +245,22 @@ class _Content(NamedTuple):
     fathers: list[str]
 
 
-def _fathers_name(tokens: list[str], place: int) -> bool:
-    """Whether the token at `place` names a father (a patronymic, or a name before a
-    Turkic patronymic's marker), which stays whole though a compound: Abdullaevich and
-    Abdulla o'g'li both name Abdulla, and split as abd + "aevich" and abd + *allah* the
-    father's name is in neither half, while the *abd* aligns with a given name's."""
-    token = tokens[place]
-    if place + 1 < len(tokens) and tokens[place + 1] in name_data().patronymic_markers:
-        return True
-    return _is_patronymic(token, fold_key(token))
+def _father(tokens: list[str], place: int) -> str:
+    """ "son" or "daughter" when a Turkic patronymic's marker follows the token at
+    `place` (Baxtiyor o'g'li), else ""."""
+    following = tokens[place + 1] if place + 1 < len(tokens) else ""
+    return name_data().patronymic_markers.get(following, "") if len(tokens[place]) > 1 else ""
+
+
+def _pieces(token: str, father: str) -> list[str]:
+    """A token's parts: a compound split as Arabic script writes it, but not a father's
+    name (a patronymic, or a name before a Turkic marker), which stays whole:
+    Abdullaevich and Abdulla o'g'li both name Abdulla, and split as abd + "aevich" and
+    abd + *allah* the father's name is in neither half, while the *abd* aligns with a
+    given name's."""
+    if father or _is_patronymic(token, fold_key(token)):
+        return [token]
+    return _split_theophoric(token)
 
 
 def _content(text: str, abjad: bool, organisation: bool) -> _Content:
@@ -268,31 +275,25 @@ def _content(text: str, abjad: bool, organisation: bool) -> _Content:
     # Umar, not Mister, and in "General Petroleum Corporation" "general" is the name.
     kept = tokens if abjad or organisation else _without_titles(tokens) or tokens
     pieces = [
-        (piece, number > 0)
+        (piece, number > 0, father)
         for place, token in enumerate(kept)
-        for number, piece in enumerate(
-            [token] if organisation or _fathers_name(kept, place) else _split_theophoric(token)
-        )
+        for father in ["" if organisation else _father(kept, place)]
+        for number, piece in enumerate([token] if organisation else _pieces(token, father))
     ]
     named: list[tuple[str, bool, str]] = []
     fathers: list[str] = []
     after = ""
-    for piece, bound in pieces:
+    for piece, bound, father in pieces:
         if piece in data.particles:
             after = data.particle_kinds.get(piece, "")
-            marker = "" if organisation else data.patronymic_markers.get(piece, "")
-            # Not after a compound's second half: "Abdulla o'g'li" is split as abd +
-            # *allah*, and the father's name is the two together.
-            if marker and named and not named[-1][1] and len(named[-1][0]) > 1:
-                fathers[-1] = fathers[-1] or marker
             continue
         named.append((piece, bound, after))
-        fathers.append("")
+        fathers.append(father)
         after = ""
     if not named:  # only particles: kept as parts, but not a name
         return _Content(
-            [piece for piece, _ in pieces],
-            [bound for _, bound in pieces],
+            [piece for piece, _, _ in pieces],
+            [bound for _, bound, _ in pieces],
             [""] * len(pieces),
             bool(tokens),
             [""] * len(pieces),
