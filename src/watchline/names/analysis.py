@@ -252,15 +252,16 @@ def _father(tokens: list[str], place: int) -> str:
     return name_data().patronymic_markers.get(following, "") if len(tokens[place]) > 1 else ""
 
 
-def _pieces(token: str, father: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def _pieces(token: str, father: str) -> tuple[str, ...]:
     """A token's parts: a compound split as Arabic script writes it, but not a father's
     name (a patronymic, or a name before a Turkic marker), which stays whole:
     Abdullaevich and Abdulla o'g'li both name Abdulla, and split as abd + "aevich" and
     abd + *allah* the father's name is in neither half, while the *abd* aligns with a
     given name's."""
     if father or _is_patronymic(token, fold_key(token)):
-        return [token]
-    return _split_theophoric(token)
+        return (token,)
+    return tuple(_split_theophoric(token))
 
 
 def _content(text: str, abjad: bool, organisation: bool) -> _Content:
@@ -278,7 +279,7 @@ def _content(text: str, abjad: bool, organisation: bool) -> _Content:
         (piece, number > 0, father)
         for place, token in enumerate(kept)
         for father in ["" if organisation else _father(kept, place)]
-        for number, piece in enumerate([token] if organisation else _pieces(token, father))
+        for number, piece in enumerate((token,) if organisation else _pieces(token, father))
     ]
     named: list[tuple[str, bool, str]] = []
     fathers: list[str] = []

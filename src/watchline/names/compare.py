@@ -439,6 +439,9 @@ def _variants(
     for i in range(len(parts) - 1):
         if parts[i].initial or parts[i + 1].initial:
             continue  # "VYSHNEVSKA O." is no "Vyshnevskao"
+        length = len(parts[i].text) + len(parts[i + 1].text)
+        if reading != "chinese" and all(len(o.text) < length - 3 for o in other):
+            continue  # no part nearly as long as the join (the filter below), unmade
         joined = _joined(parts[i], parts[i + 1])
         if reading == "chinese" and any(
             not chinese_keys(joined.text).isdisjoint(chinese_keys(o.text)) for o in other
