@@ -115,6 +115,19 @@ MATCH = [
             birthDate="1962-04-14",
         ),
     ),
+    (
+        # One part in the other gender's form is how documents write a woman's
+        # surname (OFAC: "KALASHOV, Marina" a.k.a. "KALASHOVA, Marina").
+        "surname-in-the-masculine-form",
+        person("Marina Kalashova", birthDate="1975"),
+        person("KALASHOV, Marina"),
+    ),
+    (
+        # An OFAC alias in the genitive: Andreya is Andrei's, not a woman's name.
+        "name-in-the-genitive",
+        person("Andreya Gennadevicha MELNIKOVA"),
+        person("Andrei MELNIKOV"),
+    ),
 ]
 
 NO_MATCH = [
@@ -139,6 +152,18 @@ NO_MATCH = [
         person("Sasha Petrenko", gender="male", birthDate="1990"),
     ),
     ("different-name", person("Jane Nobody"), person("Abdulhai Salek")),
+    (
+        # Seen on the 1M benchmark list: a woman of the listed man's name, each part
+        # in her form. No gender given on either side.
+        "each-part-in-the-other-genders-form",
+        person("ЕВГЕНИЯ АЛЕКСЕЕВНА ИВАНОВА"),
+        person("Evgeniy Alekseevich Ivanov"),
+    ),
+    (
+        "sister-of-the-brothers-name",
+        person("Aleksandra Ivanova", nationality="ru"),
+        person("Aleksandr Ivanov", nationality="ru"),
+    ),
     (
         # Seen on the 1M benchmark list: a patronymic names the father.
         "namesake-with-another-father",

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from watchline.names.analysis import NamePart, analyze_name, arabic_vowel_key
-from watchline.names.compare import compare_names, part_similarity, same_father
+from watchline.names.compare import (
+    compare_names,
+    gendered_forms,
+    part_similarity,
+    same_father,
+)
 
 SAME = [
     ("cyrillic-latin-dropped-patronymic", "PLOTNIKOV, Vladimir", "Владимир Николаевич ПЛОТНИКОВ"),
@@ -463,3 +468,43 @@ def _patronymic(name: str) -> NamePart:
 )
 def test_patronymics_name_one_father_by_the_fathers_names(one: str, other: str, same: bool) -> None:
     assert same_father(_patronymic(one), _patronymic(other)) is same
+
+
+def _part(word: str) -> NamePart:
+    return analyze_name(word).parts[0]
+
+
+@pytest.mark.parametrize(
+    ("masculine", "feminine"),
+    [
+        ("Aleksandr", "Aleksandra"),
+        ("Ivanov", "Ivanova"),
+        ("Aliyev", "Aliyeva"),
+        ("Nodir", "Nodira"),
+        ("Yevgeniy", "Yevgeniya"),
+        ("Evgeny", "Evgenia"),
+        ("Orlovskiy", "Orlovskaya"),
+        ("Tolstoy", "Tolstaya"),
+        ("Kowalski", "Kowalska"),
+        ("Petrovich", "Petrovna"),
+        ("Ilyich", "Ilyinichna"),
+    ],
+)
+def test_a_names_masculine_and_feminine_forms(masculine: str, feminine: str) -> None:
+    assert gendered_forms(_part(masculine), _part(feminine)) == 1
+    assert gendered_forms(_part(feminine), _part(masculine)) == -1
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Ali", "Ala"),  # too short a stem to tell
+        ("Maria", "Mario"),
+        ("Oleg", "Olga"),
+        ("Ivanov", "Ivanov"),
+        ("Petrovich", "Ivanovna"),  # another father, not another gender
+        ("Petrovich", "Petrova"),  # a patronymic and a surname
+    ],
+)
+def test_words_that_are_not_one_names_two_genders(one: str, other: str) -> None:
+    assert gendered_forms(_part(one), _part(other)) == 0

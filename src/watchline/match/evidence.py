@@ -16,6 +16,7 @@ from watchline.names.compare import (
     MIN_PART_SIMILARITY,
     NameComparison,
     compare_names,
+    gendered_forms,
     part_similarity,
     same_father,
 )
@@ -144,6 +145,33 @@ def _other_fathers(query: Entity, candidate: Entity, organisation: bool) -> tupl
     return ours[0].text, theirs[0].text
 
 
+#: Aligned parts in the other gender's form that make two people of a pair of names.
+GENDERED_PARTS = 2
+
+
+def _other_gender(result: NameComparison, q: NameAnalysis, c: NameAnalysis) -> list[str]:
+    """The aligned parts, as "query/candidate", when at least `GENDERED_PARTS` of them
+    are one name's forms for the two genders, all one way ("Aleksandra Ivanova" /
+    "Aleksandr Ivanov": a sister, or a woman named as a listed man); else []. One part
+    alone says nothing: a document may write a woman's surname in its masculine form
+    ("KALASHOV, Marina", as OFAC lists her beside "KALASHOVA"). Nor a name in the
+    genitive, which Russian writes with a patronymic's -icha ("MELNIKOVA, Andreya
+    Gennadevicha", an OFAC alias of Andrei Melnikov): Andreya is no woman's name."""
+    if any(p.text.endswith("icha") for p in (*q.parts, *c.parts)):
+        return []
+    ours = {p.text: p for p in q.parts}
+    theirs = {p.text: p for p in c.parts}
+    found: list[str] = []
+    ways: set[int] = set()
+    for match in result.matches:
+        a, b = ours.get(match.query), theirs.get(match.candidate)
+        way = gendered_forms(a, b) if a is not None and b is not None else 0
+        if way:
+            ways.add(way)
+            found.append(f"{match.query}/{match.candidate}")
+    return found if len(found) >= GENDERED_PARTS and len(ways) == 1 else []
+
+
 def _initial_contradicted(
     result: NameComparison,
     q: NameAnalysis,
@@ -216,6 +244,14 @@ def name_evidence(query: Entity, candidate: Entity, ev: Evidence) -> None:
     values["name_partial"] = float(
         (result.missing_query > 0 and result.missing_candidate > 0) or fathers is not None
     )
+    genders = _other_gender(result, q, c)
+    if genders:
+        values["name_partial"] = 1.0
+        ev.details["name_gender"] = (
+            f"{', '.join(genders)}: forms of the name for the other gender",
+            q.original,
+            c.original,
+        )
     if fathers is not None:
         ev.details["name_fathers"] = (
             f"patronymic {fathers[0]!r} vs {fathers[1]!r}: another father",

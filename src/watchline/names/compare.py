@@ -124,6 +124,53 @@ def same_father(a: NamePart, b: NamePart) -> bool:
     return x == y or Levenshtein.normalized_similarity(x, y) >= FATHER_SIMILARITY
 
 
+#: The endings a name's masculine and feminine forms differ by, as romanised: the
+#: adjectival ones of Slavic surnames and of given names from Greek and Latin
+#: (Orlovskiy / Orlovskaya, Tolstoy / Tolstaya, Yevgeniy / Yevgeniya, Evgeny / Evgenia).
+_MASCULINE_ENDING = re.compile(r"(?:oy|yy|iy|ii|yi|ij|yj|y|i)$")
+_FEMININE_ENDING = re.compile(r"(?:aya|aja|aia|iya|ija|ia|ya)$")
+#: A stem shorter than this is too short to say two words are one name's two forms
+#: (Ali / Ala).
+GENDERED_STEM = 3
+
+
+def gendered_forms(a: NamePart, b: NamePart) -> int:
+    """1 when `b` is the feminine form of the name `a` is the masculine form of, -1 the
+    other way round, else 0: a feminine a added to a consonant (Aleksandr / Aleksandra,
+    Ivanov / Ivanova, Nodir / Nodira), an adjectival ending changed (Orlovskiy /
+    Orlovskaya, Yevgeniy / Yevgeniya), a patronymic's -ovich against -ovna of the same
+    father. Folding keys many of these alike on purpose (a document may write a woman's
+    surname in its masculine form: OFAC lists "KALASHOV, Marina" a.k.a. "KALASHOVA"),
+    so this reads the words as written, and says nothing of one pair alone."""
+    if a.text == b.text:
+        return 0
+    if a.patronymic and b.patronymic:
+        if not same_father(a, b):
+            return 0
+        if a.key.endswith(("ich", "ic")) and b.key.endswith("na"):
+            return 1
+        if b.key.endswith(("ich", "ic")) and a.key.endswith("na"):
+            return -1
+        return 0
+    if a.patronymic or b.patronymic:
+        return 0
+    if _feminine_of(a.text, b.text):
+        return 1
+    if _feminine_of(b.text, a.text):
+        return -1
+    return 0
+
+
+def _feminine_of(masculine: str, feminine: str) -> bool:
+    if feminine == masculine + "a" and masculine[-1] not in _VOWEL_LETTERS:
+        return len(masculine) >= GENDERED_STEM
+    stem = _MASCULINE_ENDING.sub("", masculine)
+    if len(stem) < GENDERED_STEM or stem == masculine:
+        return False
+    # Yevgeniy / Yevgeniya, Orlovskiy / Orlovskaya; Polish Kowalski / Kowalska.
+    return _FEMININE_ENDING.sub("", feminine) == stem or feminine == stem + "a"
+
+
 @lru_cache(maxsize=1_000_000)
 def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
     """Similarity of two name parts and which rule produced it."""
