@@ -32,9 +32,19 @@ pip_install() {
   fi
   grep -v '^WARNING: Location' "$log" >&2 || true; rm -f "$log"
 }
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ setup.py -nt "$stamp" ]; then
   pip_install --upgrade pip
-  pip_install -e ".${extras}"
+  # setuptools and mypy (mypyc) build the compiled core below, in this environment.
+  pip_install "setuptools>=77" "mypy>=1.10"
+  WATCHLINE_PURE=1 pip_install -e ".${extras}"
   .venv/bin/python -c "import watchline, icu, followthemoney" # fail here, not later
   touch "$stamp"
+fi
+# The compiled core (src/watchline/native.py): built beside the sources, rebuilt when
+# one of them is newer than its build. WATCHLINE_PURE=1: none, the sources run as they are.
+if [ "${WATCHLINE_PURE:-}" = "1" ]; then
+  find src -name '*.so' -delete
+elif ! .venv/bin/python -c "import sys, watchline.native as n; sys.exit(bool(n.stale()) or len(n.compiled()) < len(n.MODULES))" 2>/dev/null; then
+  echo "bootstrap: compiling the core with mypyc (about a minute)" >&2
+  WATCHLINE_PURE=0 pip_install --no-deps --no-build-isolation -e .
 fi

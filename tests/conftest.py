@@ -22,6 +22,7 @@ from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
+from watchline.native import MODULES, compiled, stale
 from watchline.services.lists import load_list
 from watchline.store import Store, open_store
 
@@ -53,6 +54,7 @@ def pytest_report_header() -> list[str]:
     return [
         f"shared data: {SHARED} ({'found' if SHARED.exists() else 'MISSING'})",
         f"store backend: {BACKEND} ({server})",
+        f"compiled core: {len(compiled())} of {len(MODULES)} modules (watchline.native)",
     ]
 
 
@@ -184,3 +186,15 @@ def _screening_index(_screening_db: str, tmp_path_factory: pytest.TempPathFactor
     finally:
         store.close()
     return folder
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Refuse to test a compiled core older than its sources: Python imports the build,
+    and the edit under test would not run (watchline.native)."""
+    old = stale()
+    if old:
+        pytest.exit(
+            f"compiled modules older than their sources: {', '.join(old)}; rebuild with "
+            "`bash scripts/bootstrap.sh` (or run pure: WATCHLINE_PURE=1 bash scripts/bootstrap.sh)",
+            returncode=2,
+        )

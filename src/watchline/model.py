@@ -113,6 +113,16 @@ class Entity:
                 if kept:
                     self.properties[ftm_prop.name] = list(dict.fromkeys(kept))
 
+    def __getstate__(self) -> dict[str, Any]:
+        # What is derived stays behind: it is recomputed at need, and the analyses it
+        # holds are compiled classes (watchline.native) that batch workers need not get.
+        return {name: getattr(self, name) for name in self.__slots__ if name != "_derived"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+        self._derived = {}
+
     @property
     def ftm_schema(self) -> Schema:
         return self._schema

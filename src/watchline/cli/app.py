@@ -50,7 +50,11 @@ app.command("score-pairs")(pairs.score_pairs_command)
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(__version__)
+        from watchline.native import MODULES, compiled
+
+        built = len(compiled())
+        core = "compiled core" if built == len(MODULES) else "pure-Python core"
+        typer.echo(f"{__version__} ({core})")
         raise typer.Exit()
 
 

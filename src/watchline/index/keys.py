@@ -327,6 +327,11 @@ class Profile:
     countries: tuple[int, ...] = ()
     parts: int = 0
 
+    def __reduce__(self) -> tuple[type[Profile], tuple[object, ...]]:
+        # Index keys come back from the build's worker processes; compiled
+        # (watchline.native), a frozen dataclass unpickles only by its constructor.
+        return Profile, (self.dates, self.gender, self.countries, self.parts)
+
 
 def pack_date(date: Date) -> int:
     """yyyymmdd, 0 for what is not known; a day without a month ("1965--12") is dropped,

@@ -140,6 +140,12 @@ class NameAnalysis:
     def keys(self) -> frozenset[str]:
         return frozenset(p.key for p in self.parts)
 
+    def __reduce__(self) -> tuple[type[NameAnalysis], tuple[object, ...]]:
+        # Compiled (watchline.native), a frozen dataclass unpickles only by its
+        # constructor.
+        flags = (self.only_particles, self.korean, self.chinese)
+        return NameAnalysis, (self.original, self.parts, self.abjad, *flags)
+
 
 @lru_cache(maxsize=500_000)
 def fold_key(token: str, abjad: bool = False) -> str:

@@ -470,8 +470,8 @@ def _align(
         c_score += sim
     rest_q = [p for i, p in enumerate(query) if i not in used_q]
     rest_c = [p for j, p in enumerate(candidate) if j not in used_c]
-    q_total = len(used_q) + sum(_weight(p) for p in rest_q)
-    c_total = len(used_c) + sum(_weight(p) for p in rest_c)
+    q_total = len(used_q) + sum((_weight(p) for p in rest_q), 0.0)
+    c_total = len(used_c) + sum((_weight(p) for p in rest_c), 0.0)
     q_cov = q_score / q_total if q_total else 0.0
     c_cov = c_score / c_total if c_total else 0.0
     return q_cov, c_cov, matches, rest_q, rest_c

@@ -1,0 +1,59 @@
+"""Which modules of the core are compiled by mypyc, and whether a build is current.
+
+The matcher's name analysis and alignment and the candidate index are plain typed
+Python; `setup.py` compiles them to C extensions (WATCHLINE_PURE=1: not), which run the
+same code about a fifth faster a screened query (docs/benchmarks.md). An extension sits
+beside its source and Python imports it first, so a source edited after the build
+would silently not run: `stale` says so, the tests refuse to run on it and
+scripts/bootstrap.sh rebuilds.
+"""
+
+from __future__ import annotations
+
+from importlib.machinery import EXTENSION_SUFFIXES
+from importlib.util import find_spec
+from pathlib import Path
+
+#: Modules compiled together (mypyc compiles them as one group, calls between them
+#: direct). Only the pure core: no I/O, no database, nothing pickled across processes
+#: but values with their own `__reduce__`.
+MODULES = (
+    "watchline.names.analysis",
+    "watchline.names.compare",
+    "watchline.names.translit",
+    "watchline.names.chinese",
+    "watchline.names.korean",
+    "watchline.names.readings",
+    "watchline.match.evidence",
+    "watchline.index.keys",
+    "watchline.index.rank",
+    "watchline.index.search",
+    "watchline.index.segment",
+)
+
+
+def _origin(module: str) -> Path | None:
+    spec = find_spec(module)
+    return Path(spec.origin) if spec is not None and spec.origin else None
+
+
+def compiled() -> list[str]:
+    """The modules that import as compiled extensions."""
+    out = []
+    for module in MODULES:
+        origin = _origin(module)
+        if origin is not None and origin.name.endswith(tuple(EXTENSION_SUFFIXES)):
+            out.append(module)
+    return out
+
+
+def stale() -> list[str]:
+    """Compiled modules whose source beside them is newer than the build."""
+    out = []
+    for module in compiled():
+        origin = _origin(module)
+        assert origin is not None
+        source = origin.parent / (module.rsplit(".", 1)[1] + ".py")
+        if source.exists() and source.stat().st_mtime > origin.stat().st_mtime:
+            out.append(module)
+    return out
