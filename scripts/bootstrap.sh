@@ -46,5 +46,6 @@ if [ "${WATCHLINE_PURE:-}" = "1" ]; then
   find src -name '*.so' -delete
 elif ! .venv/bin/python -c "import sys, watchline.native as n; sys.exit(bool(n.stale()) or len(n.compiled()) < len(n.MODULES))" 2>/dev/null; then
   echo "bootstrap: compiling the core with mypyc (about a minute)" >&2
+  find src -name '*.so' -delete  # builds of modules no longer listed go too
   WATCHLINE_PURE=0 pip_install --no-deps --no-build-isolation -e .
 fi

@@ -113,15 +113,11 @@ class Entity:
                 if kept:
                     self.properties[ftm_prop.name] = list(dict.fromkeys(kept))
 
-    def __getstate__(self) -> dict[str, Any]:
-        # What is derived stays behind: it is recomputed at need, and the analyses it
-        # holds are compiled classes (watchline.native) that batch workers need not get.
-        return {name: getattr(self, name) for name in self.__slots__ if name != "_derived"}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        for name, value in state.items():
-            setattr(self, name, value)
-        self._derived = {}
+    def __reduce__(self) -> tuple[Callable[..., Entity], tuple[object, ...]]:
+        # Without what was derived from it: that is recomputed at need, and it holds
+        # compiled classes (watchline.native) that batch workers need not get.
+        provenance = (self.list_name, self.source_id, self.version)
+        return _unpickle, (self.schema, self.id, self.properties, *provenance)
 
     @property
     def ftm_schema(self) -> Schema:
@@ -315,3 +311,16 @@ class Entity:
 
     def __repr__(self) -> str:
         return f"<Entity {self.schema}:{self.id} {self.caption!r}>"
+
+
+def _unpickle(
+    schema: str,
+    id: str,
+    properties: dict[str, list[str]],
+    list_name: str | None,
+    source_id: str | None,
+    version: int | None,
+) -> Entity:
+    entity = Entity(schema, id, list_name=list_name, source_id=source_id, version=version)
+    entity.properties = properties
+    return entity

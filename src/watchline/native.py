@@ -16,7 +16,8 @@ from pathlib import Path
 
 #: Modules compiled together (mypyc compiles them as one group, calls between them
 #: direct). Only the pure core: no I/O, no database, nothing pickled across processes
-#: but values with their own `__reduce__`.
+#: but values with their own `__reduce__` (`NameAnalysis`, `Profile`). Not `model`: mypyc
+#: passed `from_proxy`'s keyword arguments as a positional one (tried, session 16).
 MODULES = (
     "watchline.names.analysis",
     "watchline.names.compare",
@@ -48,12 +49,15 @@ def compiled() -> list[str]:
 
 
 def stale() -> list[str]:
-    """Compiled modules whose source beside them is newer than the build."""
+    """Compiled modules whose source beside them, or this list, is newer than the build
+    (a module taken off the list still runs compiled code until a rebuild)."""
+    listed = Path(__file__).stat().st_mtime if __file__.endswith(".py") else 0.0
     out = []
     for module in compiled():
         origin = _origin(module)
         assert origin is not None
         source = origin.parent / (module.rsplit(".", 1)[1] + ".py")
-        if source.exists() and source.stat().st_mtime > origin.stat().st_mtime:
+        built = origin.stat().st_mtime
+        if (source.exists() and source.stat().st_mtime > built) or listed > built:
             out.append(module)
     return out
