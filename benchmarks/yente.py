@@ -10,6 +10,7 @@ none and are skipped, reported as `unresolved`).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import tempfile
 import time
 from collections import defaultdict
@@ -27,7 +28,11 @@ from watchline.store import Store, open_store
 from watchline.store.candidates import CandidateFinder
 from watchline.store.lists import ListRepository
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+#: As the tests find it: WATCHLINE_SHARED_DATA, else ../shared/data beside the checkout.
+SHARED = Path(
+    os.environ.get("WATCHLINE_SHARED_DATA")
+    or Path(__file__).resolve().parents[2] / "shared" / "data"
+)
 YENTE = SHARED / "benchmarks" / "yente-candidates"
 CANDIDATES = 30
 
