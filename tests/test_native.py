@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,18 +33,22 @@ PAIRS = [
     ("Jane Nobody", "Abdulhai Salek"),
 ]
 
+MAIN = "\nimport sys\nprint(json.dumps(score(json.load(sys.stdin))))\n"
+#: Scores the pairs; run here (compiled) and in a subprocess on the sources alone.
 SCORE = """
-import json, sys
+import json
 from watchline.match import get_algorithm
 from watchline.model import Entity
-pairs = json.loads(sys.stdin.read())
-algo = get_algorithm(None)
-out = []
-for a, b in pairs:
-    q = Entity("Person", "q", {"name": [a], "birthDate": ["1970"]})
-    c = Entity("Person", "c", {"name": [b], "birthDate": ["1970-01-02"]})
-    out.append(algo.compare(q, c).score)
-print(json.dumps(out))
+
+
+def score(pairs):
+    algo = get_algorithm(None)
+    out = []
+    for a, b in pairs:
+        q = Entity("Person", "q", {"name": [a], "birthDate": ["1970"]})
+        c = Entity("Person", "c", {"name": [b], "birthDate": ["1970-01-02"]})
+        out.append(algo.compare(q, c).score)
+    return out
 """
 
 
@@ -86,18 +91,20 @@ def test_compiled_and_pure_score_alike(tmp_path: Path) -> None:
     ).stdout
     assert where.startswith("[] ") and str(tmp_path) in where
     pure = subprocess.run(
-        [sys.executable, "-c", SCORE],
+        [
+            sys.executable,
+            "-c",
+            SCORE + "\nimport sys\nprint(json.dumps(score(json.load(sys.stdin))))",
+        ],
         input=json.dumps(PAIRS),
         env=env,
         capture_output=True,
         text=True,
         check=True,
     )
-    algo = get_algorithm(None)
-    here = []
-    for a, b in PAIRS:
-        q = Entity("Person", "q", {"name": [a], "birthDate": ["1970"]})
-        c = Entity("Person", "c", {"name": [b], "birthDate": ["1970-01-02"]})
-        here.append(algo.compare(q, c).score)
+    namespace: dict[str, Any] = {}
+    exec(SCORE, namespace)
+    here = namespace["score"](PAIRS)
     assert json.loads(pure.stdout) == here
-    assert any(s >= algo.threshold for s in here) and any(s < algo.threshold for s in here)
+    threshold = get_algorithm(None).threshold
+    assert any(s >= threshold for s in here) and any(s < threshold for s in here)
