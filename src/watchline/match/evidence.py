@@ -244,7 +244,7 @@ def name_evidence(query: Entity, candidate: Entity, ev: Evidence) -> None:
     values["name_partial"] = float(
         (result.missing_query > 0 and result.missing_candidate > 0) or fathers is not None
     )
-    genders = _other_gender(result, q, c)
+    genders = [] if organisation else _other_gender(result, q, c)
     if genders:
         values["name_partial"] = 1.0
         ev.details["name_gender"] = (

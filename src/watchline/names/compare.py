@@ -286,16 +286,12 @@ def _edit_similarity(x: str, y: str) -> float:
         shared += 1
     for cut in range(shared, 0, -1):
         if x[-cut:] in name_data().surname_suffixes:
-            if NAMED_STEMS and _two_names(x[:-cut], y[:-cut]):
+            if _two_names(x[:-cut], y[:-cut]):
                 return 0.0
             stems = OSA.normalized_similarity(x[:-cut], y[:-cut])
             share = 1.0 if cut >= LONG_ENDING else STEM_SHARE
             return whole - (whole - stems) * share
     return whole
-
-
-#: Whether surnames made of two known given names are two families (`_two_names`).
-NAMED_STEMS = True
 
 
 def _two_names(x: str, y: str) -> bool:
