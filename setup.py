@@ -13,13 +13,14 @@ import os
 import runpy
 import sys
 from pathlib import Path
+from typing import Any
 
 from setuptools import setup
 
 HERE = Path(__file__).parent
 
 
-def native_extensions() -> list:  # type: ignore[type-arg]
+def native_extensions() -> list[Any]:
     if os.environ.get("WATCHLINE_PURE", "") == "1":
         return []
     try:

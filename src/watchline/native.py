@@ -33,31 +33,29 @@ MODULES = (
 )
 
 
-def _origin(module: str) -> Path | None:
-    spec = find_spec(module)
-    return Path(spec.origin) if spec is not None and spec.origin else None
+def _builds() -> dict[str, Path]:
+    """The modules that import as compiled extensions, and their extension files."""
+    out = {}
+    for module in MODULES:
+        spec = find_spec(module)
+        if spec is not None and spec.origin and spec.origin.endswith(tuple(EXTENSION_SUFFIXES)):
+            out[module] = Path(spec.origin)
+    return out
 
 
 def compiled() -> list[str]:
     """The modules that import as compiled extensions."""
-    out = []
-    for module in MODULES:
-        origin = _origin(module)
-        if origin is not None and origin.name.endswith(tuple(EXTENSION_SUFFIXES)):
-            out.append(module)
-    return out
+    return list(_builds())
 
 
 def stale() -> list[str]:
     """Compiled modules whose source beside them, or this list, is newer than the build
     (a module taken off the list still runs compiled code until a rebuild)."""
-    listed = Path(__file__).stat().st_mtime if __file__.endswith(".py") else 0.0
+    listed = Path(__file__).stat().st_mtime
     out = []
-    for module in compiled():
-        origin = _origin(module)
-        assert origin is not None
-        source = origin.parent / (module.rsplit(".", 1)[1] + ".py")
-        built = origin.stat().st_mtime
+    for module, build in _builds().items():
+        source = build.parent / (module.rsplit(".", 1)[1] + ".py")
+        built = build.stat().st_mtime
         if (source.exists() and source.stat().st_mtime > built) or listed > built:
             out.append(module)
     return out

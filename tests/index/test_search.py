@@ -200,9 +200,8 @@ def test_a_spelling_some_entries_hold_meets_the_one_most_hold() -> None:
     fewer = build(fewer_rows, max_generate=4)
     assert sorted(search(fewer, "Nikita Chruschtschow")) == [40, 41, 42, 43]
     assert search(fewer, "Oleg Chruschtschow")[0] == 41
-    assert 1 in search(
-        build(fewer_rows, max_generate=4, reading_commoner=1), "Nikita Chruschtschow"
-    )
+    commoner = build(fewer_rows, max_generate=4, reading_commoner=1)
+    assert search(commoner, "Nikita Chruschtschow") == [1, 40, 41, 42, 43]
 
 
 def test_a_rare_correct_spelling_is_not_respelt_away() -> None:

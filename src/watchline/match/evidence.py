@@ -157,8 +157,6 @@ def _other_gender(result: NameComparison, q: NameAnalysis, c: NameAnalysis) -> l
     ("KALASHOV, Marina", as OFAC lists her beside "KALASHOVA"). Nor a name in the
     genitive, which Russian writes with a patronymic's -icha ("MELNIKOVA, Andreya
     Gennadevicha", an OFAC alias of Andrei Melnikov): Andreya is no woman's name."""
-    if any(p.text.endswith("icha") for p in (*q.parts, *c.parts)):
-        return []
     ours = {p.text: p for p in q.parts}
     theirs = {p.text: p for p in c.parts}
     found: list[str] = []
@@ -169,7 +167,10 @@ def _other_gender(result: NameComparison, q: NameAnalysis, c: NameAnalysis) -> l
         if way:
             ways.add(way)
             found.append(f"{match.query}/{match.candidate}")
-    return found if len(found) >= GENDERED_PARTS and len(ways) == 1 else []
+    if len(found) < GENDERED_PARTS or len(ways) > 1:
+        return []
+    genitive = any(p.text.endswith("icha") for p in (*q.parts, *c.parts))
+    return [] if genitive else found
 
 
 def _initial_contradicted(

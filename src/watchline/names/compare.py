@@ -162,8 +162,10 @@ def gendered_forms(a: NamePart, b: NamePart) -> int:
 
 
 def _feminine_of(masculine: str, feminine: str) -> bool:
+    if len(masculine) < GENDERED_STEM:
+        return False
     if feminine == masculine + "a" and masculine[-1] not in _VOWEL_LETTERS:
-        return len(masculine) >= GENDERED_STEM
+        return True
     stem = _MASCULINE_ENDING.sub("", masculine)
     if len(stem) < GENDERED_STEM or stem == masculine:
         return False
