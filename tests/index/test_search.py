@@ -439,3 +439,17 @@ def test_bitmaps_of_base_keys_with_a_delta_after_the_base() -> None:
         query = query_keys(Entity("Person", "q", {"name": [name]}))
         assert by_bitmap.search(query, limit=50) == by_postings.search(query, limit=50), name
     assert by_bitmap.search(query_keys(Entity("Person", "q", {"name": ["Zed30 Name001"]})), limit=2)
+
+
+def test_a_nickname_finds_the_name_it_shortens_and_the_reverse() -> None:
+    entries = [
+        person(1, "Robert Smith"),
+        person(2, "Bob Smith"),
+        *[person(10 + i, f"{given} Smith") for i, given in enumerate(GIVEN * 20)],
+    ]
+    index = build(entries, max_generate=50)  # "Smith" alone finds no one
+    assert search(index, "Bob Smith")[:2] == [2, 1]  # as written first
+    assert search(index, "Robert Smith")[:2] == [1, 2]
+
+
+GIVEN = ["John", "Mary", "James", "Anna", "Peter", "Susan", "David", "Linda", "Paul", "Karen"]

@@ -128,9 +128,19 @@ MATCH = [
         person("Andreya Gennadevicha MELNIKOVA"),
         person("Andrei MELNIKOV"),
     ),
+    # Nicknames as OFAC lists them among a person's aliases ("Ricky AYERAS" a.k.a.
+    # "Ricardo Perez AYERAS", "Patty" for Patricia, "Alex" for Hildebrando Alexander).
+    ("nickname-of-the-given-name", person("Bill Gates"), person("William Henry Gates")),
+    ("given-name-of-the-nickname", person("Patricia Amezcua Contreras"), person("Patty AMEZCUA")),
 ]
 
 NO_MATCH = [
+    (
+        # A nickname is weaker than a spelling: another birth year outweighs it.
+        "nickname-other-birth-year",
+        person("Bob Smith", birthDate="1970"),
+        person("Robert Smith", birthDate="1984"),
+    ),
     (
         "namesake-other-birth-date",
         person("Abdulhai Salek", birthDate="1965-02-01"),

@@ -7,6 +7,7 @@ import pytest
 from watchline.names.analysis import NamePart, analyze_name, arabic_vowel_key
 from watchline.names.compare import (
     MIN_PART_SIMILARITY,
+    NICKNAME_SIMILARITY,
     compare_names,
     gendered_forms,
     part_similarity,
@@ -538,3 +539,22 @@ def test_a_names_masculine_and_feminine_forms(masculine: str, feminine: str) -> 
 )
 def test_words_that_are_not_one_names_two_genders(one: str, other: str) -> None:
     assert gendered_forms(_part(one), _part(other)) == 0
+
+
+@pytest.mark.parametrize(
+    ("nickname", "name"),
+    [("Bill", "William"), ("Bob", "Robert"), ("Liz", "Elizabeth"), ("Alex", "Aleksandr")],
+)
+def test_a_nickname_aligns_with_its_name_below_a_spelling(nickname: str, name: str) -> None:
+    short, full = analyze_name(nickname).parts[0], analyze_name(name).parts[0]
+    assert part_similarity(short, full) == (NICKNAME_SIMILARITY, "nickname")
+    assert part_similarity(full, short) == (NICKNAME_SIMILARITY, "nickname")
+    assert MIN_PART_SIMILARITY <= NICKNAME_SIMILARITY < part_similarity(full, full)[0]
+
+
+def test_two_nicknames_of_one_name_and_arabic_script_do_not_align() -> None:
+    liz, beth = analyze_name("Liz").parts[0], analyze_name("Beth").parts[0]
+    assert part_similarity(liz, beth)[0] < MIN_PART_SIMILARITY  # both shorten Elizabeth
+    # Script without vowels spells a name, not its English nickname.
+    abjad, william = analyze_name("بيل").parts[0], analyze_name("William").parts[0]
+    assert part_similarity(abjad, william)[1] != "nickname"

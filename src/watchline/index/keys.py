@@ -35,6 +35,7 @@ from watchline.names.analysis import NameAnalysis, NamePart, analyze_name, fold_
 from watchline.names.chinese import chinese_keys
 from watchline.names.compare import VOWELS_APART_ARTICLES, article_before, glued_words
 from watchline.names.korean import korean_key
+from watchline.names.nicknames import nickname_keys
 from watchline.names.translit import ascii_spellings
 from watchline.values import (
     COUNTRY_PROPS,
@@ -418,6 +419,9 @@ class QueryKeys:
     #: Per name part group: the part as written (romanised), for its readings by other
     #: conventions (`names.readings`, tried by the search's `_respelt`).
     texts: tuple[str, ...] = ()
+    #: Keys of the names a part is a nickname of, or of its nicknames (among
+    #: `spellings`): weighed lower still, as the matcher weighs a nickname.
+    nicknames: frozenset[str] = frozenset()
 
     def __bool__(self) -> bool:
         return bool(self.groups)
@@ -438,9 +442,18 @@ def _query_keys(entity: Entity) -> QueryKeys:
     ]
     # A part's other plain-letter spellings are more keys of its group, not more parts.
     spellings: set[str] = set()
+    nicknames: set[str] = set()
+    written = {k for group in groups for k in group}
     for i, part in enumerate(parts):
         # Never abjad, so no `a:` keys, as for the part's own.
-        extra = sorted(k for k in respelt.get(part.text, ()) if k not in groups[i] and k[0] != "a")
+        alike = set(respelt.get(part.text, ()))
+        if not (part.abjad or part.patronymic or part.initial or part.bound):
+            # The names a nickname shortens, and a name's nicknames ("Bill" / William):
+            # looked up by the query only, so the stored keys stay as written.
+            shortened = {f"n:{key}" for key in nickname_keys(part.text)} - alike
+            nicknames.update(shortened)
+            alike |= shortened
+        extra = sorted(k for k in alike if k not in groups[i] and k[0] != "a")
         spellings.update(extra)
         groups[i] += tuple(extra)
     number = {part.text: i for i, part in enumerate(parts)}
@@ -482,6 +495,7 @@ def _query_keys(entity: Entity) -> QueryKeys:
         tuple(names),
         frozenset(spellings),
         tuple(part.text for part in parts),
+        frozenset(nicknames - written),
     )
 
 

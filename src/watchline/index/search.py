@@ -27,7 +27,7 @@ import numpy.typing as npt
 from watchline.index.keys import QueryKeys, hash_keys, key_weight, one_edit
 from watchline.index.rank import RankWeights, default_weights, evidence
 from watchline.index.segment import I32, I64, PARTS, Profiles, Segment
-from watchline.names.compare import INITIAL_SIMILARITY, PATRONYMIC_WEIGHT
+from watchline.names.compare import INITIAL_SIMILARITY, NICKNAME_SIMILARITY, PATRONYMIC_WEIGHT
 from watchline.names.readings import reading_keys
 
 #: Key kinds that stand for a whole part (folded, family, skeleton), not for its first
@@ -275,6 +275,9 @@ class CandidateIndex:
         lookup = _Lookup(self, keys)
         if query.spellings:
             _cap_spellings(query, lookup)
+            for key in query.nicknames:
+                if key in lookup.weight:
+                    lookup.weight[key] *= NICKNAME_SIMILARITY
         query = self._respelt(query, lookup)
         pool, weighed = self._generate(query, lookup)
         if pool.shape[0] == 0:

@@ -36,6 +36,7 @@ from watchline.names.analysis import (
 from watchline.names.chinese import chinese_keys
 from watchline.names.data import name_data
 from watchline.names.korean import korean_key
+from watchline.names.nicknames import are_nicknames
 
 #: What an initial is worth against the part it begins ("O." / "Olga").
 INITIAL_SIMILARITY = 0.7
@@ -56,6 +57,10 @@ VOWEL_SIMILARITY = 0.8
 VOWEL_CONSONANTS = 3
 _VOWEL_LETTERS = frozenset("aeiouy")
 
+#: A given name and its nickname ("William" / "Bill", `names.nicknames`): below a
+#: spelling of one name (a nickname shortens several), as an initial is.
+NICKNAME_SIMILARITY = 0.75
+
 #: Part similarity below this is not an alignment at all.
 MIN_PART_SIMILARITY = 0.6
 #: Unmatched patronymics weigh this much of an ordinary part (often dropped on passports).
@@ -67,7 +72,8 @@ class PartMatch:
     query: str
     candidate: str
     similarity: float
-    how: str  # exact | romanisation | variant | skeleton | edit | vowels | initial | particle
+    #: exact | romanisation | variant | skeleton | edit | vowels | nickname | initial | particle
+    how: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +237,8 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
         best, how = edit, "edit"
     if best < VOWEL_SIMILARITY and (_vowels_apart(a, b) or _arabic_vowels(a, b)):
         best, how = VOWEL_SIMILARITY, "vowels"
+    if best < NICKNAME_SIMILARITY and not (a.abjad or b.abjad) and are_nicknames(a.text, b.text):
+        best, how = NICKNAME_SIMILARITY, "nickname"
     return best, how
 
 
