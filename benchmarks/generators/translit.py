@@ -17,16 +17,23 @@ VOWELS = frozenset("аеёиоуыэюяіїєӣӯўaeiouəıöüāīū")
 _SPLIT = re.compile(r"([\s\-‐,]+)")
 
 
+def _strings(mapping: Mapping[Any, Any], where: str) -> dict[str, str]:
+    """A table's letters, refused when YAML read one as something else: unquoted, the
+    French ending "off" is the boolean false, and rendered "IvanFalse"."""
+    for key, value in mapping.items():
+        if not (isinstance(key, str) and isinstance(value, str)):
+            raise ValueError(f"{where}: {key!r}: {value!r} is not text (quote it in the YAML)")
+    return dict(mapping)
+
+
 class Table:
     """One transliteration system: ``map`` plus optional initial/after_vowel/final forms."""
 
     def __init__(self, spec: Mapping[str, Any]):
-        self.map: dict[str, str] = {str(k): str(v) for k, v in spec["map"].items()}
-        self.initial: dict[str, str] = {str(k): str(v) for k, v in spec.get("initial", {}).items()}
-        self.after_vowel: dict[str, str] = {
-            str(k): str(v) for k, v in spec.get("after_vowel", {}).items()
-        }
-        self.final: dict[str, str] = {str(k): str(v) for k, v in spec.get("final", {}).items()}
+        self.map = _strings(spec["map"], "map")
+        self.initial = _strings(spec.get("initial", {}), "initial")
+        self.after_vowel = _strings(spec.get("after_vowel", {}), "after_vowel")
+        self.final = _strings(spec.get("final", {}), "final")
         keys = [*self.map, *self.initial, *self.after_vowel, *self.final]
         self.maxlen = max(len(k) for k in keys)
 

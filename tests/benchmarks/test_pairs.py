@@ -22,6 +22,7 @@ from benchmarks.generators.pairs import KINDS, LOCALES, generate_pairs, main, sy
 from benchmarks.generators.records import dates_contradict, namesake_date
 from benchmarks.generators.romanise_general import icao_fold, pinyin_syllables
 from benchmarks.generators.tables import DATA_DIR
+from benchmarks.generators.translit import Table
 from followthemoney import model
 
 N = 2000
@@ -143,6 +144,17 @@ def test_noise_rates_on_positives(sample: list[dict[str, Any]]) -> None:
     assert 0.43 < exact / len(positives) < 0.57
 
 
+def test_no_name_holds_a_word_yaml_made_of_a_table_entry(sample: list[dict[str, Any]]) -> None:
+    # Unquoted in a table, French "off" (for -ов) was YAML's false: "IvanFalse".
+    words = {w for r in sample for e in (r["a"], r["b"]) for n in _names(e) for w in n.split()}
+    assert not [w for w in words if any(b in w for b in ("False", "True", "None"))]
+
+
+def test_a_table_refuses_letters_that_are_not_text() -> None:
+    with pytest.raises(ValueError, match="final: 'ов': False"):
+        Table({"map": {"а": "a"}, "final": {"ов": False}})
+
+
 def test_watchlist_entries_carry_several_spellings(sample: list[dict[str, Any]]) -> None:
     with_aliases = sum(bool(r["b"]["properties"].get("alias")) for r in sample)
     assert with_aliases / N > 0.6
@@ -173,6 +185,7 @@ CASES = [
     (romanise_ru.romanise("Юрий Гагарин", "bgn_pcgn"), "Yuriy Gagarin"),
     (romanise_ru.romanise("Александр Хрущёв", "german"), "Alexander Chruschtschow"),
     (romanise_ru.romanise("Михаил Горбачёв", "french"), "Mikhail Gorbatchev"),
+    (romanise_ru.romanise("Сергей Иванов", "french"), "Sergueï Ivanoff"),
     (romanise_uk.kmu_2010("Олександр"), "Oleksandr"),
     (romanise_uk.kmu_2010("Згурський"), "Zghurskyi"),
     (romanise_uk.kmu_2010("Юрій Ярошенко"), "Yurii Yaroshenko"),
