@@ -546,15 +546,20 @@ def _variants(
             # Cheap filter: a join can only meet a part of similar length that begins
             # alike, or differs in its first letter only (Qolam Reza / Gholamreza).
             continue
-        if any(_joins_to(joined, o) for o in other):
+        if any(_joins_to(joined, o, parts[i], parts[i + 1]) for o in other):
             out.append((*parts[:i], joined, *parts[i + 2 :]))
     return out[:3]
 
 
-def _joins_to(joined: NamePart, other: NamePart) -> bool:
+def _joins_to(joined: NamePart, other: NamePart, left: NamePart, right: NamePart) -> bool:
     """A join worth trying: nearly the other's spelling, or its consonants in the same
-    order ("MALEKOUTI POUR" / "MALAKOTIPOUR": two vowels apart, 0.82 by edits)."""
+    order ("MALEKOUTI POUR" / "MALAKOTIPOUR": two vowels apart, 0.82 by edits), and
+    nearer it than either half alone. A half that meets it as well is the part it
+    stands for, and the other half is a part of its own: *Allahverdiyev Vali* is no
+    *Allakhverdiyeva* with a long typo, but a surname and a given name."""
     similarity = part_similarity(joined, other)[0]
+    if similarity <= max(part_similarity(left, other)[0], part_similarity(right, other)[0]):
+        return False
     # (The vowels rule gives at least VOWEL_SIMILARITY: no need to ask it below.)
     return similarity >= 0.85 or (similarity >= VOWEL_SIMILARITY and _vowels_apart(joined, other))
 
