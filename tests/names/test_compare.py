@@ -567,9 +567,12 @@ def test_two_nicknames_of_one_name_and_arabic_script_do_not_align() -> None:
 
 def test_a_join_must_meet_the_other_part_better_than_either_half() -> None:
     # "Abu Bakr" / "Abubakr": neither half meets the word as the join does.
-    assert "abubakr~abubakr" in compare_names(
-        analyze_name("Abu Bakr al-Baghdadi"), analyze_name("Abubakr al-Baghdadi")
-    ).describe()
+    assert (
+        "abubakr~abubakr"
+        in compare_names(
+            analyze_name("Abu Bakr al-Baghdadi"), analyze_name("Abubakr al-Baghdadi")
+        ).describe()
+    )
     # A surname meets the long surname better than itself joined to the given name.
     result = compare_names(analyze_name("Allahverdiyev Vali"), analyze_name("Allakhverdiyeva"))
     assert result.unmatched_query == ("vali",), result.describe()
