@@ -232,7 +232,9 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
         # "Abdul" apart is keyed "abd": its typo "Adbul" is nearer the text than the key.
         edit = max(edit, OSA.normalized_similarity(a.text, b.text))
     if _one_edit(a.key, b.key) or (
-        not (a.abjad or b.abjad) and _one_edit(_single(a.text), _single(b.text))
+        not (a.abjad or b.abjad)
+        and (a.text != a.key or b.text != b.key)  # else the keys' test, already asked
+        and _one_edit(_single(a.text), _single(b.text))
     ):
         # One typed letter, in the folded keys or in the words as written: folding reads
         # a typo as written by other conventions' rules ("Guesva" for Guseva folds to
@@ -250,6 +252,7 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=200_000)
 def _single(text: str) -> str:
     """A word with its doubled letters written once: a double letter makes no short
     name long (*Inna* / *Nina* are two names of three letters and one swap)."""
