@@ -5,8 +5,8 @@ A bank's customer file and a watchlist often name one person by the two: "Bill
 Clinton" opens an account, a list writes "William Jefferson Clinton". The pairs are
 not spellings of one word, so neither the edits nor the spelling families meet them.
 They come from the `nicknames` package (a hand-curated table of about 2,700 English
-name-nickname pairs, kept by Carlton Northern and Nick Crews), folded as name parts
-are. A nickname is weaker evidence than a spelling of the name: the table pairs each
+name-nickname pairs, kept by Carlton Northern and Nick Crews), looked up by the
+words as written. A nickname is weaker evidence than a spelling of the name: the table pairs each
 nickname with every name it shortens (*Lena* with Helen, Catherine and Madeline), so
 it stands for one of several names.
 """
@@ -45,7 +45,13 @@ def are_nicknames(one: str, other: str) -> bool:
 
 
 @cache
+def _related_keys() -> dict[str, frozenset[str]]:
+    """`_related` with the related names as the index files them (folded keys): made
+    once, not per text asked for, which a server would see without end."""
+    return {text: frozenset(fold_key(n) for n in names) for text, names in _related().items()}
+
+
 def nickname_keys(text: str) -> frozenset[str]:
     """Folded keys of the names a part's text is a nickname of, and of its nicknames:
     what the index files them under."""
-    return frozenset(fold_key(name) for name in _related().get(text, frozenset()))
+    return _related_keys().get(text, frozenset())
