@@ -177,6 +177,12 @@ def slavic_surname(key: str) -> bool:
     return _SLAVIC_ENDING.search(key) is not None
 
 
+@lru_cache(maxsize=200_000)
+def undoubled(text: str) -> str:
+    """The word with each doubled letter written once (*Inna*: ina)."""
+    return _DOUBLE.sub(r"\1", text)
+
+
 def consonants(key: str) -> str:
     """The consonants of a romanised key in order, doubled letters once and a final h
     dropped after another consonant. `skeleton` is this without v (the w of Arabic

@@ -32,6 +32,7 @@ from watchline.names.analysis import (
     skeleton,
     slavic_surname,
     turkic_key,
+    undoubled,
 )
 from watchline.names.chinese import chinese_keys
 from watchline.names.data import name_data
@@ -234,11 +235,12 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
     if _one_edit(a.key, b.key) or (
         not (a.abjad or b.abjad)
         and (a.text != a.key or b.text != b.key)  # else the keys' test, already asked
-        and _one_edit(_single(a.text), _single(b.text))
+        and _one_edit(undoubled(a.text), undoubled(b.text))
     ):
         # One typed letter, in the folded keys or in the words as written: folding reads
         # a typo as written by other conventions' rules ("Guesva" for Guseva folds to
-        # gesva, the French gue of Gueorgui, two letters more from gusev).
+        # gesva, the French gue of Gueorgui, two letters more from gusev). Doubled
+        # letters once: a double letter makes no short name long (*Inna* / *Nina*).
         edit = max(edit, 0.88)
     if edit > best:
         best, how = edit, "edit"
@@ -247,16 +249,6 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
     if best < NICKNAME_SIMILARITY and not (a.abjad or b.abjad) and are_nicknames(a.text, b.text):
         best, how = NICKNAME_SIMILARITY, "nickname"
     return best, how
-
-
-_DOUBLED = re.compile(r"(.)\1+")
-
-
-@lru_cache(maxsize=200_000)
-def _single(text: str) -> str:
-    """A word with its doubled letters written once: a double letter makes no short
-    name long (*Inna* / *Nina* are two names of three letters and one swap)."""
-    return _DOUBLED.sub(r"\1", text)
 
 
 def _one_edit(x: str, y: str) -> bool:

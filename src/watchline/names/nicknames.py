@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from functools import cache
 
-from nicknames import NickNamer
-
 from watchline.names.analysis import fold_key
 
 
@@ -28,6 +26,8 @@ def _related() -> dict[str, frozenset[str]]:
     As written, not folded: folding writes double letters once, and *Anna* folded is
     the *Ana* the table gives as Anastasia's nickname, a Russian Anna is no Anastasiya.
     """
+    from nicknames import NickNamer  # at first use: 40 ms of imports (importlib.metadata)
+
     out: dict[str, set[str]] = {}
     for name, nicknames in NickNamer().nickname_lookup.items():
         for nickname in nicknames:
@@ -44,14 +44,13 @@ def are_nicknames(one: str, other: str) -> bool:
     return other in _related().get(one, frozenset())
 
 
-@cache
-def _related_keys() -> dict[str, frozenset[str]]:
-    """`_related` with the related names as the index files them (folded keys): made
-    once, not per text asked for, which a server would see without end."""
-    return {text: frozenset(fold_key(n) for n in names) for text, names in _related().items()}
-
-
 def nickname_keys(text: str) -> frozenset[str]:
     """Folded keys of the names a part's text is a nickname of, and of its nicknames:
     what the index files them under."""
-    return _related_keys().get(text, frozenset())
+    names = _related().get(text)
+    return _folded(names) if names else frozenset()
+
+
+@cache  # bounded: its arguments are the table's own sets, not the texts asked for
+def _folded(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(fold_key(name) for name in names)
