@@ -452,4 +452,17 @@ def test_a_nickname_finds_the_name_it_shortens_and_the_reverse() -> None:
     assert search(index, "Robert Smith")[:2] == [1, 2]
 
 
+def test_a_russian_diminutive_finds_the_name_it_shortens_and_the_reverse() -> None:
+    entries = [
+        person(1, "Aleksandr Belyakov"),
+        person(2, "Sasha Belyakov"),
+        person(3, "Oleksandr Belyakov"),
+        *[person(10 + i, f"{given} Belyakov") for i, given in enumerate(GIVEN * 20)],
+    ]
+    index = build(entries, max_generate=50)  # "Belyakov" alone finds no one
+    assert search(index, "Саша Беляков")[:3] == [2, 1, 3]  # as written first
+    assert search(index, "Alexander Belyakov")[:2] == [1, 3]
+    assert 2 in search(index, "Alexander Belyakov")[:3]
+
+
 GIVEN = ["John", "Mary", "James", "Anna", "Peter", "Susan", "David", "Linda", "Paul", "Karen"]

@@ -132,6 +132,27 @@ MATCH = [
     # "Ricardo Perez AYERAS", "Patty" for Patricia, "Alex" for Hildebrando Alexander).
     ("nickname-of-the-given-name", person("Bill Gates"), person("William Henry Gates")),
     ("given-name-of-the-nickname", person("Patricia Amezcua Contreras"), person("Patty AMEZCUA")),
+    # Russian diminutives, as OFAC lists "Volodya TYURIN" a.k.a. Vladimir Anatolyevich.
+    (
+        "russian-diminutive",
+        person("Sasha Belyakov", birthDate="1985-01-15"),
+        person("Беляков Александр Павлович", birthDate="1985-01-15"),
+    ),
+    (
+        "diminutive-of-a-ukrainian-spelling",
+        person("Sasha Kovalenko"),
+        person("Oleksandr Kovalenko"),
+    ),
+    # Tajikistan's surname reform: Saidov became Saidzoda.
+    (
+        "tajik-surname-formant",
+        person("FIRUZ SAIDZODA", birthDate="1988-05-02", nationality="tj"),
+        person("Саидов Фирӯз Абдуллоевич", birthDate="1988-05-02", nationality="tj"),
+    ),
+    ("tajik-formant-in-cyrillic", person("Азим Иброҳимзода"), person("Azim Ibragimov")),
+    # Chinese characters read alike in traditional and simplified form, in any order.
+    ("chinese-characters-traditional", person("CHAN CHI KEUNG", "陳志強"), person("陈志强")),
+    ("chinese-characters-western-order", person("李, 海燕"), person("LI HAIYAN", "海燕 李")),
 ]
 
 NO_MATCH = [
@@ -216,6 +237,15 @@ NO_MATCH = [
         person("KAYA İSMAIL", nationality="tr"),
         person("IBRAHIM KAYA", "İ. Kaya", "Kaya Ibrahim", nationality="tr"),
     ),
+    # Chinese characters on both sides that differ: the romanisation meets in part.
+    ("other-chinese-characters", person("Li Ming", "李明"), person("Li Mingming", "李明明")),
+    ("another-hong", person("Chen Hong", "陈红"), person("Chen Hongwei", "陈宏伟")),
+    ("chinese-father-and-son", person("军 李"), person("LI Junjie", "俊杰 李")),
+    # Each one's surname is the other's given name made a surname: father and son.
+    ("mirrored-names", person("Rustam Karimov"), person("Karim Rustamov")),
+    ("mirrored-names-other-formant", person("Ali Hasanov"), person("Hasan Aliyev")),
+    # Two diminutives of one name are not one name.
+    ("two-diminutives", person("Volodya Orlov"), person("Vova Orlov")),
     (
         # Seen on the 1M benchmark list once Нурулло split as nur + allah: the initial
         # "А." is Abdullo's, and the *allah* of a compound has no initial of its own.

@@ -6,6 +6,7 @@ import pytest
 
 from watchline.names.analysis import NamePart, analyze_name, arabic_vowel_key
 from watchline.names.compare import (
+    FORMANT_SIMILARITY,
     MIN_PART_SIMILARITY,
     NICKNAME_SIMILARITY,
     compare_names,
@@ -555,6 +556,65 @@ def test_a_nickname_aligns_with_its_name_below_a_spelling(nickname: str, name: s
     assert part_similarity(short, full) == (NICKNAME_SIMILARITY, "nickname")
     assert part_similarity(full, short) == (NICKNAME_SIMILARITY, "nickname")
     assert MIN_PART_SIMILARITY <= NICKNAME_SIMILARITY < part_similarity(full, full)[0]
+
+
+@pytest.mark.parametrize(
+    ("diminutive", "name"),
+    [
+        ("Sasha", "Aleksandr"),
+        ("Sascha", "Alexander"),  # German spelling, the English one's family
+        ("Саша", "Oleksandr"),
+        ("Volodya", "Vladimir"),
+        ("Natasha", "Natalia"),
+        ("Slava", "Vyacheslav"),
+        ("Slava", "Yaroslav"),
+    ],
+)
+def test_a_russian_diminutive_aligns_with_its_name_as_a_nickname(
+    diminutive: str, name: str
+) -> None:
+    short, full = analyze_name(diminutive).parts[0], analyze_name(name).parts[0]
+    assert part_similarity(short, full) == (NICKNAME_SIMILARITY, "nickname")
+    assert part_similarity(full, short) == (NICKNAME_SIMILARITY, "nickname")
+
+
+@pytest.mark.parametrize(
+    ("one", "other"), [("Volodya", "Vova"), ("Slava", "Vladimir"), ("Masha", "Daria")]
+)
+def test_diminutives_of_other_names_do_not_align(one: str, other: str) -> None:
+    a, b = analyze_name(one).parts[0], analyze_name(other).parts[0]
+    assert part_similarity(a, b)[1] != "nickname"
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Saidzoda", "Saidov"),
+        ("Saidzod", "Saidova"),
+        ("Иброҳимзода", "Ibragimov"),  # the stems a spelling family apart
+        ("Həsənzadə", "Hasanov"),
+        ("Qurbonzoda", "Kurbonov"),
+    ],
+)
+def test_a_surnames_persian_and_russian_formants_align(one: str, other: str) -> None:
+    a, b = analyze_name(one).parts[0], analyze_name(other).parts[0]
+    similarity, how = part_similarity(a, b)
+    assert how == "formant"
+    assert MIN_PART_SIMILARITY < similarity <= FORMANT_SIMILARITY
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Saidzoda", "Said"),  # a formant on one side only: the edits' case
+        ("Saidzoda", "Rashidov"),  # other stems
+        ("Saidov", "Saidev"),  # one formant, respelt: an edit
+        ("Levzoda", "Lev"),
+    ],
+)
+def test_formants_align_only_two_kinds_on_one_stem(one: str, other: str) -> None:
+    a, b = analyze_name(one).parts[0], analyze_name(other).parts[0]
+    assert part_similarity(a, b)[1] != "formant"
 
 
 def test_two_nicknames_of_one_name_and_arabic_script_do_not_align() -> None:

@@ -124,3 +124,18 @@ def test_data_digest_changes_with_any_data_file(
         variants.read_text(encoding="utf-8") + "  - [zyx, zyxx]\n", encoding="utf-8"
     )
     assert data_digest.__wrapped__() != before
+
+
+def test_data_digest_leaves_out_the_query_only_diminutives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The diminutives make keys of queries only: editing them rebuilds no index.
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copy)
+    monkeypatch.setattr(data_module, "DATA_DIR", copy)
+    before = data_digest.__wrapped__()
+    diminutives = copy / "diminutives.yml"
+    diminutives.write_text(
+        diminutives.read_text(encoding="utf-8") + "борислав: [боря]\n", encoding="utf-8"
+    )
+    assert data_digest.__wrapped__() == before

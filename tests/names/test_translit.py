@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from watchline.names.translit import ascii_spellings, is_abjad, romanise
+from watchline.names.translit import ascii_spellings, han_characters, is_abjad, romanise
 
 CASES = [
     ("russian", "Владимир Николаевич ПЛОТНИКОВ", "vladimir nikolaevich plotnikov"),
@@ -44,3 +44,16 @@ def test_a_hushing_letters_mark_is_also_spelt_with_an_h() -> None:
     assert ascii_spellings("Slobodan Milosevic") == ()
     # An initial keeps its letter: "Sh." would be no initial.
     assert ascii_spellings("Ş. KAYA") == ()
+
+
+def test_chinese_characters_read_alike_in_either_form_and_order() -> None:
+    simplified = han_characters("陈志强")
+    assert simplified is not None
+    assert han_characters("陳志強") == simplified
+    assert han_characters("海燕 李") == han_characters("李, 海燕") == han_characters("李海燕")
+    assert han_characters("李明") != han_characters("李明明")
+
+
+def test_only_a_name_in_chinese_characters_alone_has_them() -> None:
+    for name in ("Li Ming", "李 Ming", "たなか", "김정은", ""):
+        assert han_characters(name) is None, name

@@ -35,7 +35,7 @@ from watchline.names.analysis import NameAnalysis, NamePart, analyze_name, fold_
 from watchline.names.chinese import chinese_keys
 from watchline.names.compare import VOWELS_APART_ARTICLES, article_before, glued_words
 from watchline.names.korean import korean_key
-from watchline.names.nicknames import nickname_keys
+from watchline.names.nicknames import diminutive_keys, nickname_keys
 from watchline.names.translit import ascii_spellings
 from watchline.values import (
     COUNTRY_PROPS,
@@ -450,7 +450,8 @@ def _query_keys(entity: Entity) -> QueryKeys:
         if not (part.abjad or part.patronymic or part.initial or part.bound):
             # The names a nickname shortens, and a name's nicknames ("Bill" / William):
             # looked up by the query only, so the stored keys stay as written.
-            shortened = {f"n:{key}" for key in nickname_keys(part.text)} - alike
+            shortened = {f"n:{key}" for key in nickname_keys(part.text)}
+            shortened = (shortened | diminutive_keys(part)) - alike
             nicknames.update(shortened)
             alike |= shortened
         extra = sorted(k for k in alike if k not in groups[i] and k[0] != "a")

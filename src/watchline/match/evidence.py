@@ -16,11 +16,12 @@ from watchline.names.compare import (
     MIN_PART_SIMILARITY,
     NameComparison,
     compare_names,
+    formant_stem,
     gendered_forms,
     part_similarity,
     same_father,
 )
-from watchline.names.translit import ascii_spellings
+from watchline.names.translit import ascii_spellings, han_characters
 from watchline.values import COUNTRY_PROPS, normalise_document
 
 ORG_DOC_PROPS = (
@@ -145,6 +146,29 @@ def _other_fathers(query: Entity, candidate: Entity, organisation: bool) -> tupl
     return ours[0].text, theirs[0].text
 
 
+def _han_names(entity: Entity) -> dict[str, str]:
+    """The entity's names in Chinese characters, by their simplified characters."""
+    return entity.derived(
+        "han",
+        lambda e: {h: n for n in e.names if (h := han_characters(n)) is not None},
+    )
+
+
+def _other_characters(query: Entity, candidate: Entity) -> tuple[str, str] | None:
+    """A name in Chinese characters on each side and none the same (traditional and
+    simplified characters read alike): the first of each, as written; else None.
+
+    A romanisation loses what the characters keep: "Li Ming" beside 李明 meets 李明明
+    (Li Mingming) in two of its three syllables, and "Chen Hong" (陈红) holds the first
+    two of Chen Hongwei (陈宏伟), whose 宏 is another hong. Where both sides give the
+    characters, they are the name; another's is another person's, as another father
+    is (`_other_fathers`). Over all names of each entity, like that."""
+    ours, theirs = _han_names(query), _han_names(candidate)
+    if not ours or not theirs or any(h in theirs for h in ours):
+        return None
+    return ours[min(ours)], theirs[min(theirs)]
+
+
 #: Aligned parts in the other gender's form that make two people of a pair of names.
 GENDERED_PARTS = 2
 
@@ -171,6 +195,25 @@ def _other_gender(result: NameComparison, q: NameAnalysis, c: NameAnalysis) -> l
         return []
     genitive = any(p.text.endswith("icha") for p in (*q.parts, *c.parts))
     return [] if genitive else found
+
+
+def _mirrored(result: NameComparison, q: NameAnalysis, c: NameAnalysis) -> list[str]:
+    """Two aligned parts, as "query/candidate", when each side's surname is the other's
+    given name made a surname ("Rustam Karimov" / "Karim Rustamov", "Ali Hasanov" /
+    "Hasan Aliyev"): where a surname is made of the father's name, that is a father and
+    his son, or two people; else []. One such part is a formant dropped ("Emomali
+    Rahmon" / "Rakhmonov"), not this."""
+    ours = {p.text: p for p in q.parts}
+    theirs = {p.text: p for p in c.parts}
+    ways: dict[bool, str] = {}
+    for match in result.matches:
+        a, b = ours.get(match.query), theirs.get(match.candidate)
+        if a is None or b is None or a.patronymic or b.patronymic:
+            continue
+        made = formant_stem(a) is not None
+        if made != (formant_stem(b) is not None):
+            ways.setdefault(made, f"{match.query}/{match.candidate}")
+    return list(ways.values()) if len(ways) == 2 else []
 
 
 def _initial_contradicted(
@@ -242,16 +285,32 @@ def name_evidence(query: Entity, candidate: Entity, ev: Evidence) -> None:
     # given name plus a coincidental birth year is how most false alerts on large lists
     # look. A part missing on one side only is a dropped nasab or middle name, not this.
     fathers = _other_fathers(query, candidate, organisation)
+    characters = None if organisation else _other_characters(query, candidate)
     values["name_partial"] = float(
-        (result.missing_query > 0 and result.missing_candidate > 0) or fathers is not None
+        (result.missing_query > 0 and result.missing_candidate > 0)
+        or fathers is not None
+        or characters is not None
     )
     genders = [] if organisation else _other_gender(result, q, c)
+    mirrored = [] if organisation else _mirrored(result, q, c)
+    if mirrored:
+        values["name_partial"] = 1.0
+        ev.details["name_mirrored"] = (
+            f"{', '.join(mirrored)}: each side's surname made of the other's given name",
+            q.original,
+            c.original,
+        )
     if genders:
         values["name_partial"] = 1.0
         ev.details["name_gender"] = (
             f"{', '.join(genders)}: forms of the name for the other gender",
             q.original,
             c.original,
+        )
+    if characters is not None:
+        ev.details["name_characters"] = (
+            f"{characters[0]} vs {characters[1]}: other characters",
+            *characters,
         )
     if fathers is not None:
         ev.details["name_fathers"] = (

@@ -37,7 +37,7 @@ from watchline.names.analysis import (
 from watchline.names.chinese import chinese_keys
 from watchline.names.data import name_data
 from watchline.names.korean import korean_key
-from watchline.names.nicknames import are_nicknames
+from watchline.names.nicknames import are_nicknames, is_diminutive
 
 #: What an initial is worth against the part it begins ("O." / "Olga").
 INITIAL_SIMILARITY = 0.7
@@ -61,6 +61,16 @@ _VOWEL_LETTERS = frozenset("aeiouy")
 #: A given name and its nickname ("William" / "Bill", `names.nicknames`): below a
 #: spelling of one name (a nickname shortens several), as an initial is.
 NICKNAME_SIMILARITY = 0.75
+
+#: Two surnames made of one father's name with the two formants Tajik and Azerbaijani
+#: surnames take, the Russian -ov/-ev and the Persian -zoda/-zade ("Saidov" /
+#: "Saidzoda"), as the stems compare (`_formants`): below a spelling of one name.
+FORMANT_SIMILARITY = 0.85
+#: The Persian formant as keys fold it (zoda, zodah, zade, zadeh, zada: "zade"), a
+#: shortened one, and the Russian.
+_FORMANTS = ("zade", "zod", "ov", "ev")
+#: How alike the stems before the formants must be.
+FORMANT_STEMS = 0.8
 
 #: Part similarity below this is not an alignment at all.
 MIN_PART_SIMILARITY = 0.6
@@ -246,9 +256,45 @@ def part_similarity(a: NamePart, b: NamePart) -> tuple[float, str]:
         best, how = edit, "edit"
     if best < VOWEL_SIMILARITY and (_vowels_apart(a, b) or _arabic_vowels(a, b)):
         best, how = VOWEL_SIMILARITY, "vowels"
-    if best < NICKNAME_SIMILARITY and not (a.abjad or b.abjad) and are_nicknames(a.text, b.text):
+    if best < FORMANT_SIMILARITY and not (a.abjad or b.abjad):
+        formants = _formants(a, b)
+        if formants > best:
+            best, how = formants, "formant"
+    if (
+        best < NICKNAME_SIMILARITY
+        and not (a.abjad or b.abjad)
+        and (are_nicknames(a.text, b.text) or is_diminutive(a, b) or is_diminutive(b, a))
+    ):
         best, how = NICKNAME_SIMILARITY, "nickname"
     return best, how
+
+
+def _formants(a: NamePart, b: NamePart) -> float:
+    """Two surnames of one father's name, one with the Russian formant (-ov, -ev, -ova),
+    the other with the Persian (-zoda, -zade, -zod): Tajikistan's surname reform made
+    Saidov Saidzoda and Ibragimov Ibrohimzoda, and a passport issued since gives the one
+    where a list or an older record gives the other (Azerbaijani surnames are
+    written with either formant too: Rasulzade). A formant on one side only
+    ("Rahmon" / "Rakhmonov") is the edits' case, as before."""
+    one, other = formant_stem(a), formant_stem(b)
+    if one is None or other is None:
+        return 0.0
+    if (a.key[len(one)] == "z") == (b.key[len(other)] == "z"):
+        return 0.0  # one kind of formant: the edits compare them
+    similar = part_similarity(_plain_part(one, False, False), _plain_part(other, False, False))[0]
+    return FORMANT_SIMILARITY * similar if similar >= FORMANT_STEMS else 0.0
+
+
+def formant_stem(part: NamePart) -> str | None:
+    """The name a surname is made of with a formant (`_FORMANTS`), folded: "karim" of
+    Karimov, "said" of Saidzoda; None for a part without one (or too short to have
+    one: Lev)."""
+    key = part.key
+    for formant in _FORMANTS:
+        if key.endswith(formant):
+            stem = key[: -len(formant)]
+            return stem if len(stem) >= 3 else None
+    return None
 
 
 def _one_edit(x: str, y: str) -> bool:

@@ -9,13 +9,22 @@ name-nickname pairs, kept by Carlton Northern and Nick Crews), looked up by the
 words as written. A nickname is weaker evidence than a spelling of the name: the table pairs each
 nickname with every name it shortens (*Lena* with Helen, Catherine and Madeline), so
 it stands for one of several names.
+
+Russian, Ukrainian and Belarusian diminutives (*Sasha* / Aleksandr, *Volodya* /
+Vladimir), which the English table lacks, come from `data/diminutives.yml`, written in
+Cyrillic and looked up by folded key, and by spelling family where the full name has one
+(*Sasha* meets Aleksandr, Alexander and Oleksandr alike).
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from watchline.names.analysis import fold_key
+import yaml
+
+from watchline.names.analysis import NamePart, family_of, fold_key
+from watchline.names.data import DATA_DIR
+from watchline.names.translit import romanise
 
 
 @cache
@@ -54,3 +63,57 @@ def nickname_keys(text: str) -> frozenset[str]:
 @cache  # bounded: its arguments are the table's own sets, not the texts asked for
 def _folded(names: frozenset[str]) -> frozenset[str]:
     return frozenset(fold_key(name) for name in names)
+
+
+@cache
+def _diminutives() -> dict[str, tuple[frozenset[str], frozenset[int]]]:
+    """A diminutive's folded key to the folded keys of the names it shortens and their
+    spelling families."""
+    with open(DATA_DIR / "diminutives.yml", encoding="utf-8") as handle:
+        table = yaml.safe_load(handle)
+    shortens: dict[str, set[str]] = {}
+    for name, diminutives in table.items():
+        if not isinstance(name, str) or not isinstance(diminutives, list):
+            raise ValueError(f"diminutives.yml: {name!r}: expected a name and a list")
+        for diminutive in diminutives:
+            shortens.setdefault(fold_key(romanise(diminutive)), set()).add(fold_key(romanise(name)))
+    return {
+        short: (
+            frozenset(names),
+            frozenset(f for f in (family_of(name) for name in names) if f is not None),
+        )
+        for short, names in shortens.items()
+    }
+
+
+def is_diminutive(short: NamePart, full: NamePart) -> bool:
+    """Is `short` a diminutive of the name `full` is a spelling of? Not two diminutives
+    of one name (*Volodya* and *Vova* are Vladimir's, and a Volodya is no Vova)."""
+    names = _diminutives().get(short.key)
+    if names is None:
+        return False
+    return full.key in names[0] or (full.family is not None and full.family in names[1])
+
+
+def diminutive_keys(part: NamePart) -> frozenset[str]:
+    """What the index files the names a diminutive shortens under (folded keys and
+    family keys), and a name's diminutives (folded keys)."""
+    return _diminutive_index().get(part.key, frozenset()) | (
+        _diminutive_index().get(f"f:{part.family}", frozenset())
+        if part.family is not None
+        else frozenset()
+    )
+
+
+@cache
+def _diminutive_index() -> dict[str, frozenset[str]]:
+    """Folded key (or "f:" family) to the index keys it is related to by the table."""
+    out: dict[str, set[str]] = {}
+    for short, (names, families) in _diminutives().items():
+        related = {f"n:{name}" for name in names} | {f"f:{family}" for family in families}
+        out.setdefault(short, set()).update(related)
+        for name in names:
+            out.setdefault(name, set()).add(f"n:{short}")
+        for family in families:
+            out.setdefault(f"f:{family}", set()).add(f"n:{short}")
+    return {key: frozenset(keys) for key, keys in out.items()}

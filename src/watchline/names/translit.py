@@ -66,6 +66,27 @@ def is_syllabic(text: str) -> bool:
     return not text.isascii() and bool(scripts_of(text) & SYLLABIC_SCRIPTS)
 
 
+@cache
+def _simplified() -> icu.Transliterator:
+    return icu.Transliterator.createInstance("Traditional-Simplified")
+
+
+@lru_cache(maxsize=100_000)
+def han_characters(name: str) -> str | None:
+    """A name written in Chinese characters alone, as its simplified characters in one
+    order (陳志強 and 陈志强 are one name, and so are 李海燕, "海燕 李" and "李, 海燕", as
+    lists and generated records order it); None for any other name.
+
+    The characters say more than any romanisation of them: 李明 and 李明明, 陈红 and
+    陈宏伟 read "Li Ming" and "Chen Hong" in part, and are other people's names."""
+    if name.isascii():
+        return None
+    text = "".join(c for c in unicodedata.normalize("NFC", name[:MAX_NAME_CHARS]) if c.isalpha())
+    if not text or scripts_of(text) != {"Han"}:
+        return None
+    return "".join(sorted(str(_simplified().transliterate(text))))
+
+
 def ascii_spellings(name: str) -> tuple[str, ...]:
     """Other ways a name is written in plain letters that folding cannot reach from its
     romanisation: an Azerbaijani *ə* written *e* ("Memmedov", "Eliyev": Turkish style
