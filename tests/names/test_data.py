@@ -110,13 +110,18 @@ def test_a_malformed_folding_rule_is_an_error_naming_it(rule: object) -> None:
         _fold_rule(rule)
 
 
-def test_data_digest_changes_with_any_data_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The index is rebuilt when the digest differs: an edited family renumbers keys.
+@pytest.fixture
+def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the data files, read in their place."""
     copy = tmp_path / "data"
     shutil.copytree(DATA_DIR, copy)
     monkeypatch.setattr(data_module, "DATA_DIR", copy)
+    return copy
+
+
+def test_data_digest_changes_with_any_data_file(data_copy: Path) -> None:
+    # The index is rebuilt when the digest differs: an edited family renumbers keys.
+    copy = data_copy
     before = data_digest.__wrapped__()
     assert before == data_digest()  # the copy is the same data
     variants = copy / "name_variants.yml"
@@ -126,15 +131,10 @@ def test_data_digest_changes_with_any_data_file(
     assert data_digest.__wrapped__() != before
 
 
-def test_data_digest_leaves_out_the_query_only_diminutives(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_data_digest_leaves_out_the_query_only_diminutives(data_copy: Path) -> None:
     # The diminutives make keys of queries only: editing them rebuilds no index.
-    copy = tmp_path / "data"
-    shutil.copytree(DATA_DIR, copy)
-    monkeypatch.setattr(data_module, "DATA_DIR", copy)
     before = data_digest.__wrapped__()
-    diminutives = copy / "diminutives.yml"
+    diminutives = data_copy / "diminutives.yml"
     diminutives.write_text(
         diminutives.read_text(encoding="utf-8") + "борислав: [боря]\n", encoding="utf-8"
     )

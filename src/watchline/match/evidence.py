@@ -291,22 +291,15 @@ def name_evidence(query: Entity, candidate: Entity, ev: Evidence) -> None:
         or fathers is not None
         or characters is not None
     )
-    genders = [] if organisation else _other_gender(result, q, c)
-    mirrored = [] if organisation else _mirrored(result, q, c)
-    if mirrored:
-        values["name_partial"] = 1.0
-        ev.details["name_mirrored"] = (
-            f"{', '.join(mirrored)}: each side's surname made of the other's given name",
-            q.original,
-            c.original,
-        )
-    if genders:
-        values["name_partial"] = 1.0
-        ev.details["name_gender"] = (
-            f"{', '.join(genders)}: forms of the name for the other gender",
-            q.original,
-            c.original,
-        )
+    # Aligned parts that make two people of the pair: each its line of the explanation.
+    for line, parts, why in (
+        ("name_mirrored", _mirrored, "each side's surname made of the other's given name"),
+        ("name_gender", _other_gender, "forms of the name for the other gender"),
+    ):
+        found = [] if organisation else parts(result, q, c)
+        if found:
+            values["name_partial"] = 1.0
+            ev.details[line] = (f"{', '.join(found)}: {why}", q.original, c.original)
     if characters is not None:
         ev.details["name_characters"] = (
             f"{characters[0]} vs {characters[1]}: other characters",
