@@ -153,6 +153,9 @@ MATCH = [
     # Chinese characters read alike in traditional and simplified form, in any order.
     ("chinese-characters-traditional", person("CHAN CHI KEUNG", "陳志強"), person("陈志强")),
     ("chinese-characters-western-order", person("李, 海燕"), person("LI HAIYAN", "海燕 李")),
+    # Amharic and Tigrinya names in the Ethiopic syllabary.
+    ("ethiopic-script", person("Abebech Kebede", birthDate="1990-01-19"), person("አበበች ከበደ")),
+    ("ethiopic-sixth-order", person("Tesfaye Gebremariam"), person("ተስፋዬ ገብረማርያም")),
 ]
 
 NO_MATCH = [

@@ -57,3 +57,20 @@ def test_chinese_characters_read_alike_in_either_form_and_order() -> None:
 def test_only_a_name_in_chinese_characters_alone_has_them() -> None:
     for name in ("Li Ming", "李 Ming", "たなか", "김정은", ""):
         assert han_characters(name) is None, name
+
+
+@pytest.mark.parametrize(
+    ("ethiopic", "latin"),
+    [
+        ("አበበች ከበደ", "abebech kebede"),  # ICU's own reading: "ababac kabada"
+        ("ተስፋዬ", "tesfaye"),  # the sixth order's vowel unwritten
+        ("ጌታቸው ረዳ", "getachew reda"),
+        ("እሸቱ", "eshetu"),  # the glottal's sixth order, e
+        ("ሀብተ", "habte"),  # the first order after h, a
+        ("ፀሐይ", "tsehay"),
+    ],
+)
+def test_ethiopic_syllables_are_romanised_as_passports_write_them(
+    ethiopic: str, latin: str
+) -> None:
+    assert romanise(ethiopic) == latin
