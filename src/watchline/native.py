@@ -24,6 +24,7 @@ MODULES = (
     "watchline.names.translit",
     "watchline.names.chinese",
     "watchline.names.korean",
+    "watchline.names.japanese",
     "watchline.names.readings",
     "watchline.match.evidence",
     "watchline.index.keys",

@@ -153,6 +153,13 @@ MATCH = [
     # Chinese characters read alike in traditional and simplified form, in any order.
     ("chinese-characters-traditional", person("CHAN CHI KEUNG", "陳志強"), person("陈志强")),
     ("chinese-characters-western-order", person("李, 海燕"), person("LI HAIYAN", "海燕 李")),
+    # Japanese: a passport's Hepburn against kana and against Kunrei-shiki.
+    (
+        "japanese-kana",
+        person("Yuko OHNO", birthDate="1976-10-10"),
+        person("大野 裕子", "オオノ ユウコ"),
+    ),
+    ("japanese-kunrei", person("TSUCHIYA SHINJI"), person("土屋 慎二", "Tutiya Sinzi")),
     # Amharic and Tigrinya names in the Ethiopic syllabary.
     ("ethiopic-script", person("Abebech Kebede", birthDate="1990-01-19"), person("አበበች ከበደ")),
     ("ethiopic-sixth-order", person("Tesfaye Gebremariam"), person("ተስፋዬ ገብረማርያም")),

@@ -34,6 +34,7 @@ from watchline.model import Entity
 from watchline.names.analysis import NameAnalysis, NamePart, analyze_name, fold_key, skeleton
 from watchline.names.chinese import chinese_keys
 from watchline.names.compare import VOWELS_APART_ARTICLES, article_before, glued_words
+from watchline.names.japanese import japanese_key
 from watchline.names.korean import korean_key
 from watchline.names.nicknames import diminutive_keys, nickname_keys
 from watchline.names.translit import ascii_spellings
@@ -82,9 +83,10 @@ U64 = npt.NDArray[np.uint64]
 #: spellings drop (मनमोहन: manmohan); 36: an initial keeps its marked letter (Ş.); 37:
 #: a Turkic patronymic's father keyed as its Russian form (Baxtiyor o'g'li:
 #: Bakhtiyorovich); 38: not after a compound's second half (Abdulla o'g'li); 39: a
-#: father's name is not split as a compound (Abdullaevich, Abdulla o'g'li).
+#: father's name is not split as a compound (Abdullaevich, Abdulla o'g'li); 40: Japanese
+#: names' Hepburn keys (`k:`, names.japanese).
 #: Changes to the data files in names/data need no bump: the index keeps their digest.)
-KEYS_VERSION = 39
+KEYS_VERSION = 40
 #: Weight of each key kind relative to an exact folded part.
 KIND_WEIGHTS = {
     "n": 1.0,
@@ -241,6 +243,13 @@ def _name_parts(entity: Entity, *, weak: bool) -> NameParts:
                 syllable = korean_key(part.text)
                 if syllable is not None:
                     respelt.setdefault(part.text, set()).add(f"k:{syllable}")
+        if analysis.japanese:
+            # Hepburn, Kunrei-shiki and kana's long vowels ("Ohno" / "Oono", "Tutiya" /
+            # "Tsuchiya"), as the matcher reads them: another spelling of the part.
+            for part in analysis.parts:
+                morae = japanese_key(part.text)
+                if morae is not None:
+                    respelt.setdefault(part.text, set()).add(f"k:{morae}")
         if analysis.chinese:
             # Each part's syllables in either romanisation ("Chou" / "Zhou"), and two
             # adjacent parts' as one: Wade-Giles writes a given name's syllables apart

@@ -20,8 +20,15 @@ from rigour.names import remove_org_types
 
 from watchline.names.chinese import is_chinese
 from watchline.names.data import name_data
+from watchline.names.japanese import is_japanese, japanese_key
 from watchline.names.korean import is_korean
-from watchline.names.translit import PERSIANATE_LETTERS, is_abjad, is_syllabic, romanise
+from watchline.names.translit import (
+    PERSIANATE_LETTERS,
+    is_abjad,
+    is_kana,
+    is_syllabic,
+    romanise,
+)
 
 _VOWELS = re.compile(r"[aeiouy]")
 #: McCune-Reischauer's ŏ and ŭ in plain letters, as Uzbek Latin writes its o‘.
@@ -135,6 +142,9 @@ class NameAnalysis:
     korean: bool = False
     #: Every part is one to three Chinese syllables, one a surname (`chinese.py`).
     chinese: bool = False
+    #: Every part is Japanese morae, one a surname or the name written in kana
+    #: (`japanese.py`).
+    japanese: bool = False
 
     @property
     def keys(self) -> frozenset[str]:
@@ -143,7 +153,7 @@ class NameAnalysis:
     def __reduce__(self) -> tuple[type[NameAnalysis], tuple[object, ...]]:
         # Compiled (watchline.native), a frozen dataclass unpickles only by its
         # constructor.
-        flags = (self.only_particles, self.korean, self.chinese)
+        flags = (self.only_particles, self.korean, self.chinese, self.japanese)
         return NameAnalysis, (self.original, self.parts, self.abjad, *flags)
 
 
@@ -449,4 +459,9 @@ def analyze_name(name: str, *, organisation: bool = False) -> NameAnalysis:
     texts = [p.text for p in parts]
     korean = not (abjad or organisation) and is_korean(texts)
     chinese = not (abjad or organisation) and is_chinese(texts)
-    return NameAnalysis(name, tuple(parts), abjad, content.only_particles, korean, chinese)
+    japanese = not (abjad or organisation) and (
+        all(japanese_key(t) for t in texts) if is_kana(name) else is_japanese(texts)
+    )
+    return NameAnalysis(
+        name, tuple(parts), abjad, content.only_particles, korean, chinese, japanese
+    )

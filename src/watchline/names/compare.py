@@ -36,6 +36,7 @@ from watchline.names.analysis import (
 )
 from watchline.names.chinese import chinese_keys
 from watchline.names.data import name_data
+from watchline.names.japanese import japanese_key
 from watchline.names.korean import korean_key
 from watchline.names.nicknames import are_nicknames, is_diminutive
 
@@ -47,7 +48,7 @@ INITIAL_SIMILARITY = 0.7
 ROMANISATION_SIMILARITY = 0.93
 #: Whose romanisations two names' parts are compared in (`_reading`): both names read
 #: as Korean, both as Chinese, or neither.
-Reading = Literal["", "korean", "chinese"]
+Reading = Literal["", "korean", "chinese", "japanese"]
 
 #: Two romanisations of one name written in a script without short vowels (Arabic,
 #: Persian, Urdu, Pashto) that differ only in the vowels each romaniser supplied:
@@ -608,9 +609,13 @@ def _joins_to(joined: NamePart, other: NamePart, left: NamePart, right: NamePart
 def _romanised_similarity(
     reading: Reading, a: str, b: str, sim: float, how: str
 ) -> tuple[float, str]:
-    """The better of `sim` and the two parts as one Korean or Chinese word's spellings."""
+    """The better of `sim` and the two parts as one Korean, Chinese or Japanese word's
+    spellings."""
     if reading == "korean":
         key, other = korean_key(a), korean_key(b)
+        same = key is not None and key == other
+    elif reading == "japanese":
+        key, other = japanese_key(a), japanese_key(b)
         same = key is not None and key == other
     else:
         same = not chinese_keys(a).isdisjoint(chinese_keys(b))
@@ -624,6 +629,8 @@ def _reading(query: NameAnalysis, candidate: NameAnalysis) -> Reading:
         return "korean"
     if query.chinese and candidate.chinese:
         return "chinese"
+    if query.japanese and candidate.japanese:
+        return "japanese"
     return ""
 
 

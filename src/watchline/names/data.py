@@ -69,6 +69,8 @@ class NameData:
     korean_surnames: tuple[str, ...] = ()
     #: Common Chinese surnames of one syllable, in Pinyin (`names/chinese.py`).
     chinese_surnames: tuple[str, ...] = ()
+    #: Common Japanese surnames in Hepburn (`names/japanese.py`).
+    japanese_surnames: tuple[str, ...] = ()
     #: Arabic particles' kind ("article" or "son"), by particle.
     particle_kinds: dict[str, str] = field(default_factory=dict)
     #: Turkic words after a father's name ("son" or "daughter"), by word.
@@ -97,6 +99,7 @@ def name_data() -> NameData:
     variants = _load("name_variants.yml")
     korean = _load("korean.yml")
     chinese = _load("chinese.yml")
+    japanese = _load("japanese.yml")
     return NameData(
         char_map=char_map,
         fold_rules=tuple((pattern, repl) for pattern, repl, _ in rules),
@@ -111,6 +114,7 @@ def name_data() -> NameData:
         | frozenset(particles["org_function_words"]),
         korean_surnames=tuple(str(s) for s in korean["surnames"]),
         chinese_surnames=tuple(str(s) for s in chinese["surnames"]),
+        japanese_surnames=tuple(str(s) for s in japanese["surnames"]),
         particle_kinds={
             str(word): str(kind)
             for kind, words in particles["particle_kinds"].items()

@@ -66,6 +66,14 @@ def is_syllabic(text: str) -> bool:
     return not text.isascii() and bool(scripts_of(text) & SYLLABIC_SCRIPTS)
 
 
+def is_kana(text: str) -> bool:
+    """Written in Japanese kana (with or without kanji)."""
+    return not text.isascii() and bool(scripts_of(text) & _KANA)
+
+
+_KANA = frozenset({"Hiragana", "Katakana"})
+
+
 @cache
 def _simplified() -> icu.Transliterator:
     return icu.Transliterator.createInstance("Traditional-Simplified")
