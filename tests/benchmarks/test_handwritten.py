@@ -8,8 +8,12 @@ from benchmarks.handwritten import PAIR_SETS, read_pairs
 from watchline.model import Entity
 
 
-def test_both_sets_are_found() -> None:
-    assert [p.name for p in PAIR_SETS] == ["handwritten_pairs.jsonl", "handwritten_pairs_2.jsonl"]
+def test_every_set_is_found() -> None:
+    assert [p.name for p in PAIR_SETS] == [
+        "handwritten_pairs.jsonl",
+        "handwritten_pairs_2.jsonl",
+        "handwritten_pairs_3.jsonl",
+    ]
 
 
 @pytest.mark.parametrize("path", PAIR_SETS, ids=[p.name for p in PAIR_SETS])
