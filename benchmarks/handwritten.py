@@ -27,13 +27,19 @@ had read neither watchline's code nor its generators:
 The dates of public figures are from the helpers' memory: the same on both sides of a
 pair, so they cannot flip a label. Every scorer sees the same pairs at its own default
 threshold. Rules made after reading a set's failures (session 18: four from the first,
-two from the second, none from the third) make it seen data; new failures are what they are for.
+two from the second, none from the third) make it seen data; new failures are what
+they are for.
+
+`--retrieval FOLDER` also asks the candidate index: the list side of every pair of one
+person is filed among the persons of a folder prepared by `benchmarks.screening` (its
+`store.db`), and each traveller's ten candidates must hold it.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import time
 from collections import Counter
 from pathlib import Path
@@ -41,6 +47,9 @@ from typing import Any
 
 from benchmarks.peers import ERRORS, peer_scorers
 from benchmarks.report import table, write_results
+from watchline.index.keys import index_entry, query_keys
+from watchline.index.search import CandidateIndex
+from watchline.index.segment import Segment
 from watchline.match import get_algorithm
 from watchline.model import Entity
 
@@ -59,7 +68,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", "-o", type=Path, default=None)
     parser.add_argument("--failures", action="store_true", help="list watchline's failures")
+    parser.add_argument("--retrieval", type=Path, default=None, help="a prepared list folder")
     args = parser.parse_args()
+    if args.retrieval is not None:
+        _retrieval([p for path in PAIR_SETS for p in read_pairs(path)], args.retrieval)
     ours = get_algorithm(None)
     scorers: list[tuple[str, float, Any]] = [
         (
@@ -81,6 +93,35 @@ def main() -> None:
                     pair_id, pair["category"], pair["label"], pair["a"]["name"], pair["b"]["name"]
                 )
     write_results("handwritten", {"sets": results}, args.output)
+
+
+def _retrieval(pairs: list[dict[str, Any]], folder: Path) -> None:
+    """The pairs' list sides among a prepared list's persons: is each one among its
+    traveller's ten candidates?"""
+    listed = [(row, p) for row, p in enumerate(pairs, start=1) if p["label"]]
+    entries = [(row, Entity.from_ftm(_ftm(p["b"], f"b{row}"))) for row, p in listed]
+    with sqlite3.connect(folder / "store.db") as db:
+        stored = db.execute("select entity_id, properties from list_entity").fetchall()
+    offset = len(pairs) + 1
+    entries += [
+        (offset + number, Entity.from_ftm(_ftm(json.loads(props), entity_id)))
+        for number, (entity_id, props) in enumerate(stored)
+    ]
+    started = time.perf_counter()
+    index = CandidateIndex(Segment.build(index_entry(row, e) for row, e in entries))
+    found = 0
+    for row, pair in listed:
+        query = Entity.from_ftm(_ftm(pair["a"], "a"))
+        if row in [r for r, _ in index.search(query_keys(query), limit=10)]:
+            found += 1
+        else:
+            print("not among ten:", pair["id"], pair["a"]["name"], "|", pair["b"]["name"])
+    seconds = time.perf_counter() - started
+    table(
+        f"retrieval: {len(listed)} list sides among {len(stored):,} persons",
+        ["among ten candidates", "of", "seconds"],
+        [[found, len(listed), seconds]],
+    )
 
 
 def _score_set(

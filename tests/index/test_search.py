@@ -465,4 +465,16 @@ def test_a_russian_diminutive_finds_the_name_it_shortens_and_the_reverse() -> No
     assert 2 in search(index, "Alexander Belyakov")[:3]
 
 
+def test_a_compound_split_by_its_particle_finds_it_written_as_one_word() -> None:
+    # *Gulbuddin* is analysed as gulb + din (the glued *ud*); Persian script writes
+    # گلبدین as one word, filed by its skeleton alone.
+    entries = [
+        *[person(10 + i, f"{given} Hekmatyar") for i, given in enumerate(GIVEN * 3)],
+        person(50, "Gulbuddin Ahmadi"),
+        person(51, "Shamsuddin Karimi"),
+        person(99, "گلبدین حکمتیار"),
+    ]
+    assert search(build(entries), "Gulbuddin Hekmatyar")[0] == 99
+
+
 GIVEN = ["John", "Mary", "James", "Anna", "Peter", "Susan", "David", "Linda", "Paul", "Karen"]
