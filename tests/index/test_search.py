@@ -477,4 +477,13 @@ def test_a_compound_split_by_its_particle_finds_it_written_as_one_word() -> None
     assert search(build(entries), "Gulbuddin Hekmatyar")[0] == 99
 
 
+def test_another_spelling_of_a_known_name_finds_it_in_arabic_script() -> None:
+    # Egyptian *Gamal* for جمال (*jml*): the skeleton of the variant family's *Jamal*.
+    entries = [
+        *[person(10 + i, f"{given} Abdel Nasser") for i, given in enumerate(GIVEN * 3)],
+        person(99, "جمال عبد الناصر"),
+    ]
+    assert search(build(entries), "Gamal Abdel Nasser")[0] == 99
+
+
 GIVEN = ["John", "Mary", "James", "Anna", "Peter", "Susan", "David", "Linda", "Paul", "Karen"]

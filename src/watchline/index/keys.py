@@ -24,7 +24,7 @@ import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -34,6 +34,7 @@ from watchline.model import Entity
 from watchline.names.analysis import NameAnalysis, NamePart, analyze_name, fold_key, skeleton
 from watchline.names.chinese import chinese_keys
 from watchline.names.compare import VOWELS_APART_ARTICLES, article_before, glued_words
+from watchline.names.data import name_data
 from watchline.names.japanese import japanese_key
 from watchline.names.korean import korean_key
 from watchline.names.nicknames import diminutive_keys, nickname_keys
@@ -463,6 +464,11 @@ def _query_keys(entity: Entity) -> QueryKeys:
             shortened = (shortened | diminutive_keys(part)) - alike
             nicknames.update(shortened)
             alike |= shortened
+        if part.family is not None and not part.abjad:
+            # Arabic script files a name by its skeleton alone: the skeletons of the
+            # part's other spellings meet it where the part's own does not (Egyptian
+            # *Gamal* for جمال, *jml*).
+            alike |= _family_skeletons(part.family)
         extra = sorted(k for k in alike if k not in groups[i] and k[0] != "a")
         spellings.update(extra)
         groups[i] += tuple(extra)
@@ -514,6 +520,14 @@ def _query_keys(entity: Entity) -> QueryKeys:
         tuple(part.text for part in parts),
         frozenset(nicknames - written),
     )
+
+
+@cache
+def _family_skeletons(family: int) -> frozenset[str]:
+    """The skeleton keys of a variant family's spellings of three consonants or more
+    ("md", of *Md.*, says little)."""
+    bones = {skeleton(fold_key(spelling)) for spelling in name_data().families[family]}
+    return frozenset(f"s:{b}" for b in bones if len(b) >= 3)
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
