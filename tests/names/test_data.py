@@ -139,3 +139,18 @@ def test_data_digest_leaves_out_the_query_only_diminutives(data_copy: Path) -> N
         diminutives.read_text(encoding="utf-8") + "борислав: [боря]\n", encoding="utf-8"
     )
     assert data_digest.__wrapped__() == before
+
+
+def test_a_malformed_diminutive_is_an_error_naming_the_file_and_name(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import watchline.names.nicknames as nicknames
+
+    monkeypatch.setattr(nicknames, "DATA_DIR", data_copy)
+    (data_copy / "diminutives.yml").write_text("# header\nиван: [ваня, 7]\n", encoding="utf-8")
+    nicknames._diminutives.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"diminutives.yml: 'иван'"):
+            nicknames._diminutives()
+    finally:
+        nicknames._diminutives.cache_clear()

@@ -479,14 +479,15 @@ def _query_keys(entity: Entity) -> QueryKeys:
     pair_keys: dict[tuple[int, int], list[str]] = {}
     for key, (left, right) in sorted(joined.items()):
         if key not in own and left in number and right in number:
-            pair_keys.setdefault((number[left], number[right]), []).append(key)
+            keys = pair_keys.setdefault((number[left], number[right]), [])
+            keys.append(key)
             bones = skeleton(key[2:]) if key.startswith("n:") else ""
             if parts[number[right]].bound and len(bones) >= 3 and f"s:{bones}" not in own:
                 # A compound the analysis split (*Gulbuddin* as gulb + din) is one word
                 # in Arabic script (گلبدین), filed by its skeleton alone: the join's
                 # skeleton. Not for two words: "Andrey Urevic" joined is the skeleton
                 # of every *Andric*.
-                pair_keys[(number[left], number[right])].append(f"s:{bones}")
+                keys.append(f"s:{bones}")
     joins = [(tuple(keys), pair) for pair, keys in pair_keys.items()]
     looked_up: dict[tuple[int, int], list[str]] = {}
     for key, (one, other) in sorted(initial_pairs.items()):

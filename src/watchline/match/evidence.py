@@ -173,7 +173,23 @@ def _other_characters(query: Entity, candidate: Entity) -> tuple[str, str] | Non
 GENDERED_PARTS = 2
 
 
-def _other_gender(result: NameComparison, q: NameAnalysis, c: NameAnalysis) -> list[str]:
+def _aligned(
+    result: NameComparison, q: NameAnalysis, c: NameAnalysis
+) -> list[tuple[NamePart, NamePart]]:
+    """The aligned parts as (query's, candidate's), where both are parts of the names
+    compared (not two parts joined as one)."""
+    ours = {p.text: p for p in q.parts}
+    theirs = {p.text: p for p in c.parts}
+    return [
+        (a, b)
+        for match in result.matches
+        if (a := ours.get(match.query)) is not None and (b := theirs.get(match.candidate))
+    ]
+
+
+def _other_gender(
+    aligned: list[tuple[NamePart, NamePart]], q: NameAnalysis, c: NameAnalysis
+) -> list[str]:
     """The aligned parts, as "query/candidate", when at least `GENDERED_PARTS` of them
     are one name's forms for the two genders, all one way ("Aleksandra Ivanova" /
     "Aleksandr Ivanov": a sister, or a woman named as a listed man); else []. One part
@@ -181,38 +197,34 @@ def _other_gender(result: NameComparison, q: NameAnalysis, c: NameAnalysis) -> l
     ("KALASHOV, Marina", as OFAC lists her beside "KALASHOVA"). Nor a name in the
     genitive, which Russian writes with a patronymic's -icha ("MELNIKOVA, Andreya
     Gennadevicha", an OFAC alias of Andrei Melnikov): Andreya is no woman's name."""
-    ours = {p.text: p for p in q.parts}
-    theirs = {p.text: p for p in c.parts}
     found: list[str] = []
     ways: set[int] = set()
-    for match in result.matches:
-        a, b = ours.get(match.query), theirs.get(match.candidate)
-        way = gendered_forms(a, b) if a is not None and b is not None else 0
+    for a, b in aligned:
+        way = gendered_forms(a, b)
         if way:
             ways.add(way)
-            found.append(f"{match.query}/{match.candidate}")
+            found.append(f"{a.text}/{b.text}")
     if len(found) < GENDERED_PARTS or len(ways) > 1:
         return []
     genitive = any(p.text.endswith("icha") for p in (*q.parts, *c.parts))
     return [] if genitive else found
 
 
-def _mirrored(result: NameComparison, q: NameAnalysis, c: NameAnalysis) -> list[str]:
+def _mirrored(
+    aligned: list[tuple[NamePart, NamePart]], q: NameAnalysis, c: NameAnalysis
+) -> list[str]:
     """Two aligned parts, as "query/candidate", when each side's surname is the other's
     given name made a surname ("Rustam Karimov" / "Karim Rustamov", "Ali Hasanov" /
     "Hasan Aliyev"): where a surname is made of the father's name, that is a father and
     his son, or two people; else []. One such part is a formant dropped ("Emomali
     Rahmon" / "Rakhmonov"), not this."""
-    ours = {p.text: p for p in q.parts}
-    theirs = {p.text: p for p in c.parts}
     ways: dict[bool, str] = {}
-    for match in result.matches:
-        a, b = ours.get(match.query), theirs.get(match.candidate)
-        if a is None or b is None or a.patronymic or b.patronymic:
+    for a, b in aligned:
+        if a.patronymic or b.patronymic:
             continue
         made = formant_stem(a) is not None
         if made != (formant_stem(b) is not None):
-            ways.setdefault(made, f"{match.query}/{match.candidate}")
+            ways.setdefault(made, f"{a.text}/{b.text}")
     return list(ways.values()) if len(ways) == 2 else []
 
 
@@ -292,11 +304,12 @@ def name_evidence(query: Entity, candidate: Entity, ev: Evidence) -> None:
         or characters is not None
     )
     # Aligned parts that make two people of the pair: each its line of the explanation.
+    aligned = [] if organisation else _aligned(result, q, c)
     for line, parts, why in (
         ("name_mirrored", _mirrored, "each side's surname made of the other's given name"),
         ("name_gender", _other_gender, "forms of the name for the other gender"),
     ):
-        found = [] if organisation else parts(result, q, c)
+        found = parts(aligned, q, c) if aligned else []
         if found:
             values["name_partial"] = 1.0
             ev.details[line] = (f"{', '.join(found)}: {why}", q.original, c.original)

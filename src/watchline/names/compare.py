@@ -47,7 +47,7 @@ INITIAL_SIMILARITY = 0.7
 #: as a spelling family.
 ROMANISATION_SIMILARITY = 0.93
 #: Whose romanisations two names' parts are compared in (`_reading`): both names read
-#: as Korean, both as Chinese, or neither.
+#: as Korean, both as Chinese, both as Japanese, or none of these.
 Reading = Literal["", "korean", "chinese", "japanese"]
 
 #: Two romanisations of one name written in a script without short vowels (Arabic,

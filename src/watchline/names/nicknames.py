@@ -73,8 +73,12 @@ def _diminutives() -> dict[str, tuple[frozenset[str], frozenset[int]]]:
         table = yaml.safe_load(handle)
     shortens: dict[str, set[str]] = {}
     for name, diminutives in table.items():
-        if not isinstance(name, str) or not isinstance(diminutives, list):
-            raise ValueError(f"diminutives.yml: {name!r}: expected a name and a list")
+        if (
+            not isinstance(name, str)
+            or not isinstance(diminutives, list)
+            or not all(isinstance(d, str) for d in diminutives)
+        ):
+            raise ValueError(f"diminutives.yml: {name!r}: expected a name and a list of names")
         for diminutive in diminutives:
             shortens.setdefault(fold_key(romanise(diminutive)), set()).add(fold_key(romanise(name)))
     return {

@@ -25,6 +25,7 @@ ABJAD_SCRIPTS = frozenset({"Arabic", "Hebrew", "Syriac", "Thaana"})
 MAX_NAME_CHARS = 500
 #: Scripts whose characters are read as whole syllables (`NamePart.syllabic`).
 SYLLABIC_SCRIPTS = frozenset({"Han", "Hangul", "Hiragana", "Katakana"})
+KANA_SCRIPTS = frozenset({"Hiragana", "Katakana"})
 
 _HARAKAT = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _ARABIC_ARTICLE = re.compile(r"(?<![\u0600-\u06ff])ال(?=[\u0600-\u06ff]{2})")
@@ -68,10 +69,7 @@ def is_syllabic(text: str) -> bool:
 
 def is_kana(text: str) -> bool:
     """Written in Japanese kana (with or without kanji)."""
-    return not text.isascii() and bool(scripts_of(text) & _KANA)
-
-
-_KANA = frozenset({"Hiragana", "Katakana"})
+    return not text.isascii() and bool(scripts_of(text) & KANA_SCRIPTS)
 
 
 @cache
